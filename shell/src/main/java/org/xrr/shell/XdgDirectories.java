@@ -1,0 +1,30 @@
+package org.xrr.shell;
+
+import java.nio.file.Path;
+
+/** xrr's directories under the XDG base directories, each falling back to its specification default. */
+public final class XdgDirectories {
+    private XdgDirectories() {
+    }
+
+    public static Path cache() {
+        return base("XDG_CACHE_HOME", ".cache").resolve("xrr");
+    }
+
+    public static Path config() {
+        return base("XDG_CONFIG_HOME", ".config").resolve("xrr");
+    }
+
+    public static Path data() {
+        return base("XDG_DATA_HOME", ".local/share").resolve("xrr");
+    }
+
+    private static Path base(String variable, String fallback) {
+        String value = System.getenv(variable);
+        // The specification says a relative value is invalid and must be ignored.
+        if (value != null && !value.isEmpty() && Path.of(value).isAbsolute()) {
+            return Path.of(value);
+        }
+        return Path.of(System.getProperty("user.home")).resolve(fallback);
+    }
+}

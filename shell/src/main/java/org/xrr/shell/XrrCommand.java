@@ -1,0 +1,25 @@
+package org.xrr.shell;
+
+import org.xrr.shell.bench.BenchCommand;
+import org.xrr.shell.repl.ShellCommand;
+import org.xrr.shell.sites.SitesCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The top-level {@code xrr} command: it only dispatches to subcommands. */
+@Command(name = "xrr",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Record, replay and control what Linux x86-64 programs see of the CPU.",
+        subcommands = {SitesCommand.class, BenchCommand.class, ShellCommand.class})
+public final class XrrCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "missing subcommand; try 'xrr --help'");
+    }
+}
