@@ -29,11 +29,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -138,9 +141,16 @@ public final class SitesBenchmark implements Callable<Integer> {
     }
 
     private boolean sweep(PrintWriter out) throws Exception {
-        List<Path> candidates;
+        List<Path> candidates = new ArrayList<>();
+        Set<Object> seen = new HashSet<>();
         try (Stream<Path> walk = Files.walk(sweepDir)) {
-            candidates = walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
+            for (Path p : walk.sorted().toList()) {
+                BasicFileAttributes attrs = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                // Hard links (Mesa's drivers are one file under a dozen names) are compared once.
+                if (attrs.isRegularFile() && seen.add(attrs.fileKey())) {
+                    candidates.add(p);
+                }
+            }
         }
         List<String> disagreements = Collections.synchronizedList(new ArrayList<>());
         List<SiteScanner> scanners = Collections.synchronizedList(new ArrayList<>());
@@ -178,7 +188,7 @@ public final class SitesBenchmark implements Callable<Integer> {
             pool.shutdown();
             scanners.forEach(SiteScanner::close);
         }
-        out.printf("%nsweep of %s: %d files, %d ELF, %d sites, %.0f s with %d jobs%n", sweepDir, candidates.size(),
+        out.printf("%nsweep of %s: %d distinct files, %d ELF, %d sites, %.0f s with %d jobs%n", sweepDir, candidates.size(),
                 elfFiles, sites, (System.nanoTime() - start) / 1e9, jobs);
         out.printf("mismatches against objdump: %d sites in %d files%n", disagreements.size(), filesDiffering);
         disagreements.stream().sorted().limit(20).forEach(d -> out.println("  " + d));
