@@ -54,4 +54,13 @@ final class Profiles {
             throw new IllegalStateException("cannot list " + dir() + ": " + e, e);
         }
     }
+
+    /** A builder whose host is the profile's own machine. */
+    static CpuModelBuilder hostOf(CpuProfile profile) {
+        return new CpuModelBuilder(profile.table(), profile.xcr0());
+    }
+
+    static CpuModel hostModel(String file) {
+        return hostOf(load(file)).build();
+    }
 }

@@ -40,4 +40,29 @@ final class RawProfile {
         }
         return 0;
     }
+
+    /** Standard-format XSAVE size for {@code components}, from this dump's leaf 0xD offsets and sizes. */
+    int standardSize(long components) {
+        int end = 512 + 64;
+        for (int i = 2; i < 63; i++) {
+            if ((components >>> i & 1) == 1) {
+                end = Math.max(end, reg(0xD, i, "ebx") + reg(0xD, i, "eax"));
+            }
+        }
+        return end;
+    }
+
+    /** Compacted-format XSAVE size for {@code components}, honouring each component's 64-byte alignment flag. */
+    int compactedSize(long components) {
+        int offset = 512 + 64;
+        for (int i = 2; i < 63; i++) {
+            if ((components >>> i & 1) == 1) {
+                if ((reg(0xD, i, "ecx") & 2) != 0) {
+                    offset = (offset + 63) / 64 * 64;
+                }
+                offset += reg(0xD, i, "eax");
+            }
+        }
+        return offset;
+    }
 }
