@@ -83,22 +83,48 @@ final class LinearSweep {
     }
 
     /**
-     * How far objdump steps over bytes it prints as "(bad)": the prefixes and opcode bytes it
-     * fetched before giving up (one byte, or two or three after a 0F escape).
+     * How far objdump steps over bytes it prints as "(bad)": the prefixes and the opcode bytes it
+     * fetched before giving up. That is one opcode byte, or two or three after a 0F escape; for
+     * an x87 escape (D8-DF) whose memory form is undefined it also takes the ModRM operand.
      */
     private static int undecodableLength(byte[] code, int pos) {
         int at = pos;
         while (at < code.length && isPrefix(code[at] & 0xff)) {
             at++;
         }
-        if (at >= code.length) {
-            return 1;
-        }
-        if (code[at] != 0x0f) {
+        if (at + 1 >= code.length) {
             return at - pos + 1;
         }
-        int second = at + 1 < code.length ? code[at + 1] & 0xff : -1;
-        return at - pos + (second == 0x38 || second == 0x3a ? 3 : 2);
+        int op = code[at] & 0xff;
+        if (op == 0x0f) {
+            int second = code[at + 1] & 0xff;
+            return at - pos + (second == 0x38 || second == 0x3a ? 3 : 2);
+        }
+        if (op >= 0xd8 && op <= 0xdf) {
+            return at - pos + 1 + modrmLength(code, at + 1);
+        }
+        return at - pos + 1;
+    }
+
+    /** Length of a ModRM operand in 64-bit mode: ModRM, optional SIB, displacement. */
+    private static int modrmLength(byte[] code, int at) {
+        int modrm = code[at] & 0xff;
+        int mod = modrm >>> 6;
+        int rm = modrm & 7;
+        if (mod == 3) {
+            return 1;
+        }
+        int length = 1;
+        if (rm == 4) {
+            length++;
+            boolean noBase = at + 1 < code.length && (code[at + 1] & 7) == 5;
+            if (mod == 0 && noBase) {
+                length += 4;
+            }
+        } else if (mod == 0 && rm == 5) {
+            length += 4;
+        }
+        return length + (mod == 1 ? 1 : mod == 2 ? 4 : 0);
     }
 
     private static boolean isPrefix(int b) {

@@ -75,6 +75,15 @@ class SiteScannerTest {
     }
 
     @Test
+    void anUndefinedX87FormSwallowsItsOperandAsObjdumpDoes() {
+        // objdump: "db 63 7b" (bad) with its ModRM operand, then "c0 0f a2" rorb: no CPUID
+        // (found in data inside libcrypto's .text)
+        assertEquals(List.of(), sites("db 63 7b c0 0f a2 73 f4"));
+        // a SIB byte with no base takes a 32-bit displacement too
+        assertEquals(List.of("0x1007 cpuid"), sites("db 24 25 00 00 00 00 0f a2"));
+    }
+
+    @Test
     void prefixesBelongToTheSite() {
         List<Site> found = scanner.scan(List.of(image("66 0f c7 f0", List.of())), ScanOptions.DEFAULT);
         assertEquals(SiteKind.RDRAND, found.get(0).kind());
