@@ -14,6 +14,14 @@ public enum SiteKind {
     RDTSC, RDTSCP, RDRAND, RDSEED, RDPID,
     SYSCALL;
 
+    /** XSAVE, XSAVEOPT, XSAVEC, XRSTOR and their 64-bit forms: what they touch depends on XCR0. */
+    public boolean dependsOnXcr0() {
+        return switch (this) {
+            case XSAVE, XSAVE64, XSAVEOPT, XSAVEOPT64, XSAVEC, XSAVEC64, XRSTOR, XRSTOR64 -> true;
+            default -> false;
+        };
+    }
+
     public String mnemonic() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -1,0 +1,43 @@
+package org.xrr.interposer.ptrace;
+
+import com.sun.jna.Memory;
+
+/**
+ * struct user_regs_struct of x86-64, in native memory that {@link Ptrace} fills and writes back.
+ * One instance is reused for every stop, so the trap path allocates nothing.
+ */
+public final class Registers {
+    static final int SIZE = 27 * 8;
+    public static final int RBX = 5;
+    public static final int RAX = 10;
+    public static final int RCX = 11;
+    public static final int RDX = 12;
+    public static final int RSI = 13;
+    public static final int RDI = 14;
+    public static final int ORIG_RAX = 15;
+    public static final int RIP = 16;
+    public static final int EFLAGS = 18;
+    public static final int RSP = 19;
+    public static final int R8 = 9;
+    public static final int R9 = 8;
+    public static final int R10 = 7;
+
+    final Memory memory = new Memory(SIZE);
+
+    public long get(int index) {
+        return memory.getLong(index * 8L);
+    }
+
+    public void set(int index, long value) {
+        memory.setLong(index * 8L, value);
+    }
+
+    public long rip() {
+        return get(RIP);
+    }
+
+    /** A copy, for code that must restore registers after borrowing the thread. */
+    public void copyTo(Registers other) {
+        other.memory.write(0, memory.getByteArray(0, SIZE), 0, SIZE);
+    }
+}

@@ -1,0 +1,286 @@
+package org.xrr.interposer.tracer;
+
+import org.xrr.disasm.sites.CachedSiteScanner;
+import org.xrr.disasm.x86.SiteKind;
+import org.xrr.interposer.cpu.CpuModel;
+import org.xrr.interposer.ptrace.LibXrr;
+import org.xrr.interposer.ptrace.Ptrace;
+import org.xrr.interposer.ptrace.PtraceException;
+import org.xrr.interposer.ptrace.Registers;
+import org.xrr.interposer.ptrace.WaitStatus;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs a program and every process and thread it starts under ptrace, presenting the CPU model.
+ * One thread does everything (Linux binds a tracee to the thread that attached it), so
+ * {@link #run} must be called on a thread that does nothing else meanwhile.
+ *
+ * <p>Stops happen only where there is work: the seccomp filter installed at spawn stops just the
+ * syscalls that make memory executable, and patched sites stop with int3.
+ */
+public final class Tracer {
+    private static final int OPTIONS = Ptrace.O_TRACESYSGOOD | Ptrace.O_TRACEFORK | Ptrace.O_TRACEVFORK
+            | Ptrace.O_TRACECLONE | Ptrace.O_TRACEEXEC | Ptrace.O_TRACESECCOMP | Ptrace.O_EXITKILL;
+    private static final int SIGTRAP = 5;
+    private static final int SIGKILL = 9;
+    private static final int SIGSEGV = 11;
+    private static final int SIGSTOP = 19;
+    private static final int SIGTSTP = 20;
+    private static final int SIGTTIN = 21;
+    private static final int SIGTTOU = 22;
+    private static final int SYSCALL_STOP = SIGTRAP | 0x80;
+    private static final long SYS_MMAP = 9;
+    private static final long SYS_MPROTECT = 10;
+    private static final long SYS_CLONE = 56;
+    private static final long SYS_ARCH_PRCTL = 158;
+    private static final long SYS_PKEY_MPROTECT = 329;
+    private static final long SYS_CLONE3 = 435;
+    private static final long ARCH_SET_CPUID = 0x1012;
+    private static final long PROT_READ = 1;
+    private static final long PROT_EXEC = 4;
+    private static final long MAP_PRIVATE = 2;
+    private static final long MAP_ANONYMOUS = 0x20;
+    private static final long CLONE_VM = 0x100;
+    private static final long CLONE_THREAD = 0x10000;
+    private static final long PAGE = 4096;
+
+    /**
+     * @param model         the CPU the program sees
+     * @param xsaveNarrowed patch the XSAVE family too: needed when the model's XCR0 is smaller than the host's
+     * @param cpuidFaulting answer CPUID through the kernel's CPUID faulting where the kernel offers it
+     * @param scanner       site scanner, with the site cache
+     */
+    public record Config(CpuModel model, boolean xsaveNarrowed, boolean cpuidFaulting, CachedSiteScanner scanner) {
+    }
+
+    private final Config config;
+    private final Ptrace ptrace = new Ptrace();
+    private final RunStats stats = new RunStats();
+    private final Registers regs = new Registers();
+    private final Map<Integer, Tracee> tracees = new HashMap<>();
+    private final TrapEmulator emulator;
+    private final SiteInstaller installer;
+    private final SyscallInjector injector;
+    private boolean faultingAvailable;
+
+    public Tracer(Config config) {
+        LibXrr.require();
+        this.config = config;
+        this.emulator = new TrapEmulator(ptrace, config.model(), stats);
+        Set<SiteKind> kinds = EnumSet.of(SiteKind.CPUID, SiteKind.XGETBV);
+        if (config.xsaveNarrowed()) {
+            kinds.addAll(EnumSet.of(SiteKind.XSAVE, SiteKind.XSAVE64, SiteKind.XSAVEOPT, SiteKind.XSAVEOPT64,
+                    SiteKind.XSAVEC, SiteKind.XSAVEC64, SiteKind.XRSTOR, SiteKind.XRSTOR64));
+        }
+        this.installer = new SiteInstaller(ptrace, config.scanner(), kinds, stats);
+        this.injector = new SyscallInjector(ptrace);
+        this.faultingAvailable = config.cpuidFaulting();
+    }
+
+    /** Runs the program to the exit of its last process. */
+    public RunResult run(Launch launch) {
+        long start = System.nanoTime();
+        int pid = ptrace.spawnAndSeize(launch.path(), launch.argv(), launch.env(), LibXrr.SPAWN_SECCOMP, OPTIONS);
+        Tracee main = new Tracee(pid, new AddressSpace(pid, new PatchTable()));
+        main.started = true;
+        tracees.put(pid, main);
+        stats.processes = 1;
+        int exitCode = 0;
+        int signal = 0;
+        boolean core = false;
+        boolean done = false;
+        try {
+            while (!tracees.isEmpty()) {
+                int tid = ptrace.waitAny(-1);
+                int status = ptrace.lastStatus();
+                stats.stops++;
+                Tracee t = tracees.get(tid);
+                if (!WaitStatus.stopped(status)) {
+                    tracees.remove(tid);
+                    if (tid == pid) {
+                        signal = WaitStatus.signaled(status) ? WaitStatus.termSignal(status) : 0;
+                        exitCode = signal != 0 ? 128 + signal : WaitStatus.exitCode(status);
+                        core = signal != 0 && (status & 0x80) != 0;
+                    }
+                    continue;
+                }
+                if (t == null) {
+                    // A new task can report its first stop before its parent's clone event names it.
+                    t = new Tracee(tid, null);
+                    t.waitingForParent = true;
+                    tracees.put(tid, t);
+                    continue;
+                }
+                try {
+                    onStop(t, status);
+                } catch (PtraceException e) {
+                    if (!e.threadGone()) {
+                        throw e;
+                    }
+                }
+            }
+            done = true;
+        } finally {
+            if (!done) {
+                tracees.keySet().forEach(tid -> ptrace.kill(tid, SIGKILL));
+            }
+        }
+        stats.wallNanos = System.nanoTime() - start;
+        return new RunResult(exitCode, signal, core, stats);
+    }
+
+    private void onStop(Tracee t, int status) {
+        int sig = WaitStatus.stopSignal(status);
+        switch (WaitStatus.event(status)) {
+            case Ptrace.EVENT_EXEC -> {
+                onExec(t);
+                resume(t, 0);
+            }
+            case Ptrace.EVENT_FORK, Ptrace.EVENT_VFORK, Ptrace.EVENT_CLONE -> {
+                onNewTask(t, WaitStatus.event(status));
+                resume(t, 0);
+            }
+            case Ptrace.EVENT_SECCOMP -> onSeccomp(t);
+            case Ptrace.EVENT_STOP -> onEventStop(t, sig);
+            default -> onSignal(t, sig);
+        }
+    }
+
+    private void onSignal(Tracee t, int sig) {
+        if (sig == SYSCALL_STOP) {
+            if (t.inSyscall) {
+                onSyscallExit(t);
+            }
+            resume(t, 0);
+        } else if (t.steppingOver != null) {
+            emulator.finishStep(t);
+            resume(t, sig == SIGTRAP ? 0 : sig);
+        } else if (sig == SIGTRAP) {
+            int result = emulator.onBreakpoint(t);
+            if (result != TrapEmulator.RESUMED) {
+                resume(t, result == TrapEmulator.NOT_OURS ? SIGTRAP : result);
+            }
+        } else if (sig == SIGSEGV && t.space.cpuidFaulting) {
+            resume(t, emulator.onSegv(t));
+        } else {
+            resume(t, sig);
+        }
+    }
+
+    /** The first stop of a new task, or a group-stop (SIGSTOP, Ctrl-Z), which must stay stopped. */
+    private void onEventStop(Tracee t, int sig) {
+        if (!t.started) {
+            t.started = true;
+            resume(t, 0);
+        } else if (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU) {
+            ptrace.listen(t.tid);
+        } else {
+            resume(t, 0);
+        }
+    }
+
+    private void onExec(Tracee t) {
+        int former = (int) ptrace.eventMessage(t.tid);
+        if (former != t.tid) {
+            tracees.remove(former);
+        }
+        t.space = new AddressSpace(t.tid, new PatchTable());
+        t.steppingOver = null;
+        t.inSyscall = false;
+        if (config.xsaveNarrowed()) {
+            long page = injector.inject(t, SYS_MMAP, 0, SiteInstaller.PAGE, PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+            t.space.scratch = page < 0 && page > -4096 ? 0 : page;
+        }
+        if (faultingAvailable) {
+            // execve switches CPUID faulting off again, so it is switched on in every new image.
+            long r = injector.inject(t, SYS_ARCH_PRCTL, ARCH_SET_CPUID, 0);
+            t.space.cpuidFaulting = r == 0;
+            faultingAvailable = r == 0;
+        }
+        install(t, 0, Long.MAX_VALUE);
+    }
+
+    private void onNewTask(Tracee parent, int event) {
+        int child = (int) ptrace.eventMessage(parent.tid);
+        long flags = event == Ptrace.EVENT_CLONE ? cloneFlags(parent) : 0;
+        boolean sharesMemory = event == Ptrace.EVENT_VFORK || (flags & CLONE_VM) != 0;
+        AddressSpace space = sharesMemory ? parent.space : parent.space.fork(child);
+        if ((flags & CLONE_THREAD) == 0) {
+            stats.processes++;
+        }
+        Tracee c = tracees.get(child);
+        if (c == null) {
+            tracees.put(child, new Tracee(child, space));
+        } else {
+            c.space = space;
+            c.waitingForParent = false;
+            c.started = true;
+            resume(c, 0);
+        }
+    }
+
+    private long cloneFlags(Tracee parent) {
+        ptrace.getRegs(parent.tid, regs);
+        long nr = regs.get(Registers.ORIG_RAX);
+        if (nr == SYS_CLONE) {
+            return regs.get(Registers.RDI);
+        }
+        if (nr == SYS_CLONE3) {
+            return ptrace.peek(parent.tid, regs.get(Registers.RDI));
+        }
+        return 0;
+    }
+
+    private void onSeccomp(Tracee t) {
+        ptrace.getRegs(t.tid, regs);
+        long nr = regs.get(Registers.ORIG_RAX);
+        if (nr == SYS_MMAP || nr == SYS_MPROTECT || nr == SYS_PKEY_MPROTECT) {
+            t.syscallStart = regs.get(Registers.RDI);
+            t.syscallLength = regs.get(Registers.RSI);
+            t.inSyscall = true;
+            ptrace.syscall(t.tid, 0);
+            return;
+        }
+        if (nr == SYS_ARCH_PRCTL && regs.get(Registers.RDI) == ARCH_SET_CPUID && t.space.cpuidFaulting) {
+            // The program may not switch off the faulting its CPU model depends on: skip the call, report success.
+            regs.set(Registers.ORIG_RAX, -1);
+            regs.set(Registers.RAX, 0);
+            ptrace.setRegs(t.tid, regs);
+        }
+        resume(t, 0);
+    }
+
+    private void onSyscallExit(Tracee t) {
+        t.inSyscall = false;
+        ptrace.getRegs(t.tid, regs);
+        long result = regs.get(Registers.RAX);
+        if (result < 0 && result > -4096) {
+            return;
+        }
+        long start = regs.get(Registers.ORIG_RAX) == SYS_MMAP ? result : t.syscallStart;
+        long end = (start + t.syscallLength + PAGE - 1) & -PAGE;
+        install(t, start & -PAGE, end);
+    }
+
+    private void install(Tracee t, long start, long end) {
+        try {
+            installer.install(t, start, end);
+        } catch (IOException e) {
+            throw new UncheckedIOException("scanning the new code of process " + t.space.pid + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void resume(Tracee t, int sig) {
+        if (sig == 0 && t.pendingSignal != 0) {
+            sig = t.pendingSignal;
+            t.pendingSignal = 0;
+        }
+        ptrace.cont(t.tid, sig);
+    }
+}

@@ -1,0 +1,189 @@
+/*
+ * libxrr: the few native pieces the Java tracer needs, loaded through JNA.
+ *
+ * - Non-variadic wrappers for ptrace and friends. glibc's ptrace() is variadic, and a variadic
+ *   call through JNA's direct mapping does not set up the registers the x86-64 ABI requires.
+ *   Every wrapper returns -errno on failure, so Java needs no errno plumbing.
+ * - xrr_spawn: fork + handshake + seccomp + execve, done in C because the child of a JVM may
+ *   run only async-signal-safe code between fork and exec.
+ * - The host's own CPUID and XGETBV.
+ */
+#define _GNU_SOURCE
+#include <cpuid.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/personality.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define XRR_SPAWN_NO_ASLR 1
+#define XRR_SPAWN_SECCOMP 2
+
+#define ARCH_SET_CPUID 0x1012
+
+long xrr_ptrace(long request, long pid, long addr, long data)
+{
+    long r = syscall(SYS_ptrace, request, pid, addr, data);
+    return r < 0 ? -errno : r;
+}
+
+/* PEEK requests return the word itself, which may look like an error: read it through *out. */
+long xrr_peek(long pid, long addr, long *out)
+{
+    errno = 0;
+    long word = ptrace(PTRACE_PEEKDATA, (pid_t)pid, (void *)addr, NULL);
+    if (errno != 0)
+        return -errno;
+    *out = word;
+    return 0;
+}
+
+long xrr_waitpid(long pid, int *status, long options)
+{
+    pid_t r = waitpid((pid_t)pid, status, (int)options);
+    return r < 0 ? -errno : r;
+}
+
+long xrr_kill(long pid, long sig)
+{
+    return kill((pid_t)pid, (int)sig) < 0 ? -errno : 0;
+}
+
+long xrr_pread(long fd, void *buf, long len, long offset)
+{
+    ssize_t r = pread((int)fd, buf, (size_t)len, (off_t)offset);
+    return r < 0 ? -errno : r;
+}
+
+long xrr_open(const char *path, long flags)
+{
+    int fd = open(path, (int)flags | O_CLOEXEC);
+    return fd < 0 ? -errno : fd;
+}
+
+long xrr_close(long fd)
+{
+    return close((int)fd) < 0 ? -errno : 0;
+}
+
+long xrr_write(long fd, const void *buf, long len)
+{
+    ssize_t r = write((int)fd, buf, (size_t)len);
+    return r < 0 ? -errno : r;
+}
+
+/*
+ * The seccomp filter: stop (SECCOMP_RET_TRACE) only where the tracer has work, and let every
+ * other syscall run at full speed:
+ *   mmap / mprotect / pkey_mprotect that make memory executable (new code to scan and patch);
+ *   arch_prctl(ARCH_SET_CPUID, ...), so a program cannot switch CPUID faulting back off.
+ */
+#define ARG_LO(n) (offsetof(struct seccomp_data, args) + 8 * (n))
+static struct sock_filter filter[] = {
+    BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
+    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
+    BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+    BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_mmap, 3, 0),
+    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_mprotect, 2, 0),
+    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_pkey_mprotect, 1, 0),
+    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_arch_prctl, 3, 6),
+    BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG_LO(2)),
+    BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, PROT_EXEC, 0, 4),
+    BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE),
+    BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG_LO(0)),
+    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, ARCH_SET_CPUID, 0, 1),
+    BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE),
+    BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+};
+
+static void say(const char *a, const char *b)
+{
+    write(2, a, strlen(a));
+    write(2, b, strlen(b));
+    write(2, "\n", 1);
+}
+
+/*
+ * Forks a child that waits until the tracer has attached (one byte on *go_fd), then applies
+ * `flags` and executes `path`. Returns the child's pid, or -errno. Only async-signal-safe calls
+ * happen in the child. If execve fails, the child says so and exits 126 (127 for ENOENT), as a
+ * shell does.
+ */
+long xrr_spawn(const char *path, char *const argv[], char *const envp[], long flags, int *go_fd)
+{
+    int go[2];
+    if (pipe2(go, O_CLOEXEC) < 0)
+        return -errno;
+    struct sock_fprog prog = {.len = sizeof filter / sizeof filter[0], .filter = filter};
+    pid_t pid = fork();
+    if (pid < 0) {
+        int e = errno;
+        close(go[0]);
+        close(go[1]);
+        return -e;
+    }
+    if (pid == 0) {
+        char byte;
+        close(go[1]);
+        if (read(go[0], &byte, 1) != 1)
+            _exit(125);
+        /* The program gets stdin, stdout and stderr; none of the JVM's other descriptors. */
+        syscall(SYS_close_range, 3, ~0U, 0);
+        /* The JVM's signal mask and ignored signals would otherwise survive execve. */
+        sigset_t none;
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, NULL);
+        struct sigaction dfl;
+        memset(&dfl, 0, sizeof dfl);
+        dfl.sa_handler = SIG_DFL;
+        for (int sig = 1; sig < NSIG; sig++)
+            if (sig != SIGKILL && sig != SIGSTOP)
+                sigaction(sig, &dfl, NULL);
+        if (flags & XRR_SPAWN_NO_ASLR)
+            personality(ADDR_NO_RANDOMIZE);
+        if (flags & XRR_SPAWN_SECCOMP) {
+            if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 || prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) < 0) {
+                say("xrr: cannot install the seccomp filter: ", strerror(errno));
+                _exit(125);
+            }
+        }
+        execve(path, argv, envp);
+        int e = errno;
+        say(path, e == ENOENT ? ": command not found" : ": cannot execute");
+        _exit(e == ENOENT ? 127 : 126);
+    }
+    close(go[0]);
+    *go_fd = go[1];
+    return pid;
+}
+
+void xrr_cpuid(unsigned leaf, unsigned subleaf, unsigned out[4])
+{
+    __cpuid_count(leaf, subleaf, out[0], out[1], out[2], out[3]);
+}
+
+/* Returns 0 and the value, or -1 when the OS has not enabled XSAVE (XGETBV would fault). */
+long xrr_xgetbv(unsigned index, unsigned long *out)
+{
+    unsigned a, b, c, d;
+    __cpuid(1, a, b, c, d);
+    if (!(c & (1u << 27)))
+        return -1;
+    unsigned lo, hi;
+    __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(index));
+    *out = ((unsigned long)hi << 32) | lo;
+    return 0;
+}
