@@ -22,6 +22,8 @@ public final class Cli {
         CommandLine cli = new CommandLine(new XrrCommand());
         cli.setExecutionExceptionHandler(Cli::handle);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // Everything after the program name belongs to the program: `xrr run python3 -c ...`.
+        cli.getSubcommands().get("run").setStopAtPositional(true);
         return cli;
     }
 

@@ -1,7 +1,9 @@
 package org.xrr.shell;
 
 import org.xrr.shell.bench.BenchCommand;
+import org.xrr.shell.cpu.CpuFeaturesCommand;
 import org.xrr.shell.repl.ShellCommand;
+import org.xrr.shell.run.RunCommand;
 import org.xrr.shell.sites.SitesCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,7 +15,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Record, replay and control what Linux x86-64 programs see of the CPU.",
-        subcommands = {SitesCommand.class, BenchCommand.class, ShellCommand.class})
+        subcommands = {RunCommand.class, CpuFeaturesCommand.class, SitesCommand.class, BenchCommand.class, ShellCommand.class})
 public final class XrrCommand implements Runnable {
     @Spec
     CommandSpec spec;

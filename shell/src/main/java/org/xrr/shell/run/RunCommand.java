@@ -1,0 +1,108 @@
+package org.xrr.shell.run;
+
+import org.xrr.disasm.sites.CachedSiteScanner;
+import org.xrr.disasm.sites.SiteCache;
+import org.xrr.disasm.x86.SiteKind;
+import org.xrr.interposer.cpu.CpuModel;
+import org.xrr.interposer.cpu.CpuidTable;
+import org.xrr.interposer.cpu.HostCpu;
+import org.xrr.interposer.ptrace.PtraceException;
+import org.xrr.interposer.tracer.Launch;
+import org.xrr.interposer.tracer.RunResult;
+import org.xrr.interposer.tracer.RunStats;
+import org.xrr.interposer.tracer.Tracer;
+import org.xrr.shell.UserError;
+import org.xrr.shell.XdgDirectories;
+import org.xrr.shell.cpu.CpuModelOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.StringJoiner;
+import java.util.concurrent.Callable;
+
+/** {@code xrr run}: runs a program, and everything it starts, on the CPU the options describe. */
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = org.xrr.shell.VersionProvider.class,
+        description = "Run CMD, and every process and thread it starts, on a masked or different CPU: "
+                + "CPUID, XGETBV and the XSAVE family are answered from a CPU model. Exits with CMD's status.")
+public final class RunCommand implements Callable<Integer> {
+    private static final int EPERM = 1;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CpuModelOptions cpu;
+
+    @Option(names = "--stats", description = "Print traps per kind, sites patched, scan time and tracee wall time to stderr.")
+    boolean stats;
+
+    @Option(names = "--no-cache", description = "Neither read nor write the site cache.")
+    boolean noCache;
+
+    @Parameters(paramLabel = "CMD", arity = "1..*", description = "The program and its arguments.")
+    List<String> command;
+
+    @Override
+    public Integer call() {
+        String name = command.get(0);
+        Path program = ProgramPath.resolve(name, System.getenv("PATH"))
+                .orElseThrow(() -> new UserError(name + ": command not found", 127));
+        if (Files.isDirectory(program) || !Files.isExecutable(program)) {
+            throw new UserError(name + ": Permission denied", 126);
+        }
+        CpuidTable host = HostCpu.table();
+        long hostXcr0 = HostCpu.xcr0();
+        CpuModel model = cpu.build(host, hostXcr0);
+        List<String> env = System.getenv().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+        Launch launch = new Launch(program.toString(), command, env);
+        RunResult result;
+        SiteCache cache = noCache ? null : new SiteCache(XdgDirectories.cache().resolve("sites"));
+        // Ctrl-C is for the program, which shares our terminal: xrr itself must outlive it to report.
+        SignalHandler previous = Signal.handle(new Signal("INT"), SignalHandler.SIG_IGN);
+        try (CachedSiteScanner scanner = new CachedSiteScanner(cache)) {
+            result = new Tracer(new Tracer.Config(model, model.xcr0() != hostXcr0, cpu.cpuidFaulting(), scanner)).run(launch);
+        } catch (PtraceException e) {
+            if (e.errno() == EPERM) {
+                throw new UserError("cannot trace " + name + ": ptrace is not permitted here (" + e.getMessage()
+                        + "); xrr needs root or CAP_SYS_PTRACE, and kernel.yama.ptrace_scope at most 1");
+            }
+            throw e;
+        } finally {
+            Signal.handle(new Signal("INT"), previous);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        DeathReport.of(result.signal(), result.coreDumped()).ifPresent(err::println);
+        if (stats) {
+            printStats(result.stats(), err);
+        }
+        err.flush();
+        return result.exitCode();
+    }
+
+    private static void printStats(RunStats s, PrintWriter err) {
+        StringJoiner traps = new StringJoiner(", ");
+        for (SiteKind kind : SiteKind.values()) {
+            if (s.traps(kind) > 0) {
+                traps.add(kind.mnemonic() + " " + s.traps(kind));
+            }
+        }
+        err.println("xrr stats:");
+        err.printf("  traps          %s%n", traps.length() == 0 ? "none" : traps);
+        err.printf("  cpuid faults   %d (CPUIDs answered through the kernel's CPUID faulting)%n", s.cpuidFaults());
+        err.printf("  sites patched  %d%n", s.sitesPatched());
+        err.printf("  scan time      %.1f ms%n", s.scanNanos() / 1e6);
+        err.printf("  tracee wall    %.1f ms%n", s.wallNanos() / 1e6);
+        err.printf("  ptrace stops   %d%n", s.stops());
+        err.printf("  processes      %d%n", s.processes());
+    }
+}
