@@ -172,6 +172,21 @@ public final class Ptrace {
         return (byte) (old >>> shift);
     }
 
+    /** Writes bytes anywhere in tracee memory, whole aligned words at a time (read, merge, write). */
+    public void write(int tid, long address, byte[] data) {
+        long first = address & ~7L;
+        for (long word = first; word < address + data.length; word += 8) {
+            long value = peek(tid, word);
+            for (int i = 0; i < 8; i++) {
+                long at = word + i - address;
+                if (at >= 0 && at < data.length) {
+                    value = (value & ~(0xffL << (8 * i))) | ((data[(int) at] & 0xffL) << (8 * i));
+                }
+            }
+            poke(tid, word, value);
+        }
+    }
+
     public void kill(int pid, int signal) {
         LibXrr.xrr_kill(pid, signal);
     }

@@ -7,6 +7,7 @@ public final class RunStats {
     final long[] traps = new long[SiteKind.values().length];
     long cpuidFaults;
     long sitesPatched;
+    long sitesRewritten;
     long scanNanos;
     long stops;
     long processes;
@@ -23,6 +24,11 @@ public final class RunStats {
 
     public long sitesPatched() {
         return sitesPatched;
+    }
+
+    /** XSAVE-family sites that jump to a trampoline instead of trapping. */
+    public long sitesRewritten() {
+        return sitesRewritten;
     }
 
     public long scanNanos() {

@@ -12,12 +12,11 @@ import org.xrr.disasm.x86.SiteKind;
 import org.xrr.interposer.ptrace.Ptrace;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -26,19 +25,21 @@ import java.util.Set;
  * checked against memory); anonymous memory (JIT code) is swept as it is.
  */
 final class SiteInstaller {
-    private static final byte INT3 = (byte) 0xcc;
-    /** Bytes per out-of-line copy: the longest x86 instruction is 15. */
-    private static final int SLOT = 16;
-    static final int PAGE = 4096;
+    /** Bytes per piece of code in the scratch area: a trampoline, or a copy to step. */
+    private static final int SLOT = 64;
+    /** The scratch area mapped into each process at exec. */
+    static final int SCRATCH_SIZE = 64 * 1024;
 
     private final Ptrace ptrace;
     private final CachedSiteScanner scanner;
     private final Set<SiteKind> kinds;
     private final RunStats stats;
+    private final long xcr0;
 
     /** @param kinds the site kinds to patch (CPUID is skipped anyway in a process with CPUID faulting) */
-    SiteInstaller(Ptrace ptrace, CachedSiteScanner scanner, Set<SiteKind> kinds, RunStats stats) {
+    SiteInstaller(Ptrace ptrace, CachedSiteScanner scanner, Set<SiteKind> kinds, long xcr0, RunStats stats) {
         this.ptrace = ptrace;
+        this.xcr0 = xcr0;
         this.scanner = scanner;
         this.kinds = kinds;
         this.stats = stats;
@@ -61,36 +62,87 @@ final class SiteInstaller {
         }
     }
 
+    /**
+     * Patches the sites of one mapping in [start, end). Memory at each site must still hold the
+     * instruction the scan found (or our int3 over it): relocated or rewritten code is left alone.
+     */
     private void installIn(Tracee t, Mapping m, ProcessMemory memory, long start, long end) throws IOException {
         PatchTable patches = t.space.patches;
-        byte[] bytes = memory.read(start, (int) (end - start));
-        List<Patch> previous = new ArrayList<>();
-        for (int i = 0; i < bytes.length; i++) {
-            Patch p = bytes[i] == INT3 ? patches.find(start + i) : null;
-            if (p != null) {
-                previous.add(p);
-                bytes[i] = p.original();
-            }
+        List<Site> sites = m.isFile() ? fileSites(m, start, end) : null;
+        if (sites == null) {
+            sites = sweptSites(t, m, memory, start, end);
         }
-        patches.removeRange(start, end);
-        for (Site s : sitesIn(m, bytes, start, end)) {
+        for (Site s : sites) {
             if (!wanted(t.space, s.kind())) {
                 continue;
             }
-            int at = (int) (s.address() - start);
-            if (at + s.length() > bytes.length || !Arrays.equals(bytes, at, at + s.length(), s.bytes(), 0, s.length())) {
+            byte[] now = memory.read(s.address(), s.length());
+            Patch prior = patches.find(s.address());
+            if (prior != null) {
+                if (prior.isIntact(now[0])) {
+                    continue;
+                }
+                // Our patch is gone: this memory was rewritten since.
+                patches.removeRange(s.address(), s.address() + 1);
+            }
+            if (!Arrays.equals(now, s.bytes())) {
                 continue;
             }
-            Patch prior = previous.stream().filter(p -> p.address() == s.address()).findFirst().orElse(null);
-            if (prior != null) {
-                patches.add(prior);
+            if (s.kind().dependsOnXcr0() && rewrite(t, s)) {
                 continue;
             }
             long outOfLine = s.kind().dependsOnXcr0() ? copyOutOfLine(t, s.bytes()) : 0;
-            ptrace.pokeByte(t.tid, s.address(), INT3);
+            ptrace.pokeByte(t.tid, s.address(), Patch.INT3);
             stats.sitesPatched++;
-            patches.add(new Patch(s.address(), s.kind(), s.bytes()[0], s.length(), outOfLine));
+            patches.add(new Patch(s.address(), s.kind(), s.bytes()[0], s.length(), outOfLine, false));
         }
+    }
+
+    /** Replaces an XSAVE-family site by a jump to a trampoline in the scratch page, if it can hold one. */
+    private boolean rewrite(Tracee t, Site s) {
+        long slot = t.space.scratch + t.space.scratchUsed;
+        if (t.space.scratch == 0 || t.space.scratchUsed + SLOT > SCRATCH_SIZE) {
+            return false;
+        }
+        Optional<byte[]> code = XsaveTrampoline.build(s.bytes(), s.address(), slot, xcr0);
+        if (code.isEmpty() || code.get().length > SLOT) {
+            return false;
+        }
+        t.space.scratchUsed += SLOT;
+        ptrace.write(t.tid, slot, code.get());
+        ptrace.write(t.tid, s.address(), XsaveTrampoline.jumpTo(s.address(), slot).orElseThrow());
+        stats.sitesRewritten++;
+        t.space.patches.add(new Patch(s.address(), s.kind(), s.bytes()[0], s.length(), 0, true));
+        return true;
+    }
+
+    /** The file's sites (from the site cache) moved to where this mapping holds them, or null if the file is no ELF. */
+    private List<Site> fileSites(Mapping m, long start, long end) {
+        try {
+            List<Site> moved = new ArrayList<>();
+            for (Site s : scanner.scan(Path.of(m.path()), ScanOptions.DEFAULT).sites()) {
+                long address = m.start() + (s.fileOffset() - m.offset());
+                if (s.fileOffset() >= m.offset() && address >= start && address + s.length() <= end) {
+                    moved.add(new Site(s.kind(), address, s.fileOffset(), s.bytes(), s.symbol(), s.symbolOffset()));
+                }
+            }
+            return moved;
+        } catch (ElfFormatException | IOException notAnElf) {
+            // Executable but not an ELF we can read (a JIT's file-backed code cache): swept instead.
+            return null;
+        }
+    }
+
+    /** Sites found by sweeping the memory itself, seen with our own int3s taken out. */
+    private List<Site> sweptSites(Tracee t, Mapping m, ProcessMemory memory, long start, long end) throws IOException {
+        byte[] bytes = memory.read(start, (int) (end - start));
+        for (int i = 0; i < bytes.length; i++) {
+            Patch p = bytes[i] == Patch.INT3 ? t.space.patches.find(start + i) : null;
+            if (p != null) {
+                bytes[i] = p.original();
+            }
+        }
+        return scanner.scan(List.of(new CodeImage(m.name(), bytes, start, -1, List.of())), ScanOptions.DEFAULT);
     }
 
     /**
@@ -100,51 +152,16 @@ final class SiteInstaller {
      */
     private long copyOutOfLine(Tracee t, byte[] instruction) {
         AddressSpace space = t.space;
-        if (space.scratch == 0 || space.scratchUsed + SLOT > PAGE || isRipRelative(instruction)) {
+        if (space.scratch == 0 || space.scratchUsed + SLOT > SCRATCH_SIZE || XsaveTrampoline.isRipRelative(instruction)) {
             return 0;
         }
         long slot = space.scratch + space.scratchUsed;
         space.scratchUsed += SLOT;
-        byte[] padded = new byte[SLOT];
-        Arrays.fill(padded, INT3);
+        byte[] padded = new byte[instruction.length + 1];
         System.arraycopy(instruction, 0, padded, 0, instruction.length);
-        ByteBuffer words = ByteBuffer.wrap(padded).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < SLOT; i += 8) {
-            ptrace.poke(t.tid, slot + i, words.getLong(i));
-        }
+        padded[instruction.length] = Patch.INT3;
+        ptrace.write(t.tid, slot, padded);
         return slot;
-    }
-
-    /** ModRM of a 0F xx instruction after its prefixes: mod 00 with r/m 101 is [RIP + disp32]. */
-    private static boolean isRipRelative(byte[] instruction) {
-        int at = 0;
-        while (at < instruction.length && isPrefix(instruction[at] & 0xff)) {
-            at++;
-        }
-        int modrm = at + 2;
-        return modrm < instruction.length && (instruction[modrm] & 0xc7) == 0x05;
-    }
-
-    private static boolean isPrefix(int b) {
-        return b == 0x66 || b == 0x67 || b == 0xf2 || b == 0xf3 || (b >= 0x40 && b <= 0x4f);
-    }
-
-    private List<Site> sitesIn(Mapping m, byte[] bytes, long start, long end) {
-        if (m.isFile()) {
-            try {
-                List<Site> moved = new ArrayList<>();
-                for (Site s : scanner.scan(Path.of(m.path()), ScanOptions.DEFAULT).sites()) {
-                    long address = m.start() + (s.fileOffset() - m.offset());
-                    if (s.fileOffset() >= m.offset() && address >= start && address < end) {
-                        moved.add(new Site(s.kind(), address, s.fileOffset(), s.bytes(), s.symbol(), s.symbolOffset()));
-                    }
-                }
-                return moved;
-            } catch (ElfFormatException | IOException notAnElf) {
-                // Executable but not an ELF we can read (a JIT's file-backed code cache): sweep its memory.
-            }
-        }
-        return scanner.scan(List.of(new CodeImage(m.name(), bytes, start, -1, List.of())), ScanOptions.DEFAULT);
     }
 
     private boolean wanted(AddressSpace space, SiteKind kind) {

@@ -78,7 +78,7 @@ public final class Tracer {
             kinds.addAll(EnumSet.of(SiteKind.XSAVE, SiteKind.XSAVE64, SiteKind.XSAVEOPT, SiteKind.XSAVEOPT64,
                     SiteKind.XSAVEC, SiteKind.XSAVEC64, SiteKind.XRSTOR, SiteKind.XRSTOR64));
         }
-        this.installer = new SiteInstaller(ptrace, config.scanner(), kinds, stats);
+        this.installer = new SiteInstaller(ptrace, config.scanner(), kinds, config.model().xcr0(), stats);
         this.injector = new SyscallInjector(ptrace);
         this.faultingAvailable = config.cpuidFaulting();
     }
@@ -194,7 +194,7 @@ public final class Tracer {
         t.steppingOver = null;
         t.inSyscall = false;
         if (config.xsaveNarrowed()) {
-            long page = injector.inject(t, SYS_MMAP, 0, SiteInstaller.PAGE, PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+            long page = injector.inject(t, SYS_MMAP, 0, SiteInstaller.SCRATCH_SIZE, PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
             t.space.scratch = page < 0 && page > -4096 ? 0 : page;
         }
         if (faultingAvailable) {
@@ -263,9 +263,14 @@ public final class Tracer {
         if (result < 0 && result > -4096) {
             return;
         }
-        long start = regs.get(Registers.ORIG_RAX) == SYS_MMAP ? result : t.syscallStart;
+        boolean mapped = regs.get(Registers.ORIG_RAX) == SYS_MMAP;
+        long start = (mapped ? result : t.syscallStart) & -PAGE;
         long end = (start + t.syscallLength + PAGE - 1) & -PAGE;
-        install(t, start & -PAGE, end);
+        if (mapped) {
+            // New memory: whatever was patched at these addresses before is gone.
+            t.space.patches.removeRange(start, end);
+        }
+        install(t, start, end);
     }
 
     private void install(Tracee t, long start, long end) {

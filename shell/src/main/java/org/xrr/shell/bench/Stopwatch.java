@@ -19,7 +19,12 @@ final class Stopwatch {
             work.run();
             millis[i] = (System.nanoTime() - start) / 1e6;
         }
-        Arrays.sort(millis);
-        return runs % 2 == 1 ? millis[runs / 2] : (millis[runs / 2 - 1] + millis[runs / 2]) / 2;
+        return median(millis);
+    }
+
+    static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 }

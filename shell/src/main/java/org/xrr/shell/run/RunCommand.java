@@ -99,7 +99,7 @@ public final class RunCommand implements Callable<Integer> {
         err.println("xrr stats:");
         err.printf("  traps          %s%n", traps.length() == 0 ? "none" : traps);
         err.printf("  cpuid faults   %d (CPUIDs answered through the kernel's CPUID faulting)%n", s.cpuidFaults());
-        err.printf("  sites patched  %d%n", s.sitesPatched());
+        err.printf("  sites patched  %d with int3, %d XSAVE-family sites rewritten to trampolines%n", s.sitesPatched(), s.sitesRewritten());
         err.printf("  scan time      %.1f ms%n", s.scanNanos() / 1e6);
         err.printf("  tracee wall    %.1f ms%n", s.wallNanos() / 1e6);
         err.printf("  ptrace stops   %d%n", s.stops());
