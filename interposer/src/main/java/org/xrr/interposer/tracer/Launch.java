@@ -10,4 +10,8 @@ import java.util.List;
  * @param env  its environment, as NAME=value strings
  */
 public record Launch(String path, List<String> argv, List<String> env) {
+    /** The program with the environment xrr itself was given, as a shell would pass it on. */
+    public static Launch inheritingEnvironment(String path, List<String> argv) {
+        return new Launch(path, argv, System.getenv().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+    }
 }

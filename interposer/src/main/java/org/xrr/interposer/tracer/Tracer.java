@@ -112,9 +112,7 @@ public final class Tracer {
                 }
                 if (t == null) {
                     // A new task can report its first stop before its parent's clone event names it.
-                    t = new Tracee(tid, null);
-                    t.waitingForParent = true;
-                    tracees.put(tid, t);
+                    tracees.put(tid, new Tracee(tid, null));
                     continue;
                 }
                 try {
@@ -219,7 +217,6 @@ public final class Tracer {
             tracees.put(child, new Tracee(child, space));
         } else {
             c.space = space;
-            c.waitingForParent = false;
             c.started = true;
             resume(c, 0);
         }

@@ -18,8 +18,7 @@ record TracedRun(RunResult result, String output) {
 
     static TracedRun of(CpuModel model, boolean cpuidFaulting, Path workDir, String commandLine) throws IOException {
         Path out = Files.createTempFile(workDir, "stdout", ".txt");
-        List<String> env = System.getenv().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
-        Launch launch = new Launch("/bin/sh", List.of("sh", "-c", commandLine + " > " + out), env);
+        Launch launch = Launch.inheritingEnvironment("/bin/sh", List.of("sh", "-c", commandLine + " > " + out));
         try (CachedSiteScanner scanner = new CachedSiteScanner(new SiteCache(workDir.resolve("site-cache")))) {
             Tracer tracer = new Tracer(new Tracer.Config(model, true, cpuidFaulting, scanner));
             RunResult result = tracer.run(launch);

@@ -60,7 +60,6 @@ public final class RunBenchmark implements Callable<Integer> {
             throw new UserError(python + ": no such program (choose another with --python)");
         }
         PrintWriter out = spec.commandLine().getOut();
-        List<String> env = System.getenv().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
         // sh execs python with its output discarded, natively and traced alike.
         List<String> argv = List.of("sh", "-c", "exec \"$0\" -c \"$1\" > /dev/null", python.toString(), WORKLOAD);
 
@@ -79,10 +78,10 @@ public final class RunBenchmark implements Callable<Integer> {
         try (CachedSiteScanner scanner = new CachedSiteScanner(new SiteCache(XdgDirectories.cache().resolve("sites")))) {
             Tracer.Config config = new Tracer.Config(model, narrowed, true, scanner);
             runNative(argv);
-            new Tracer(config).run(new Launch("/bin/sh", argv, env));
+            new Tracer(config).run(Launch.inheritingEnvironment("/bin/sh", argv));
             for (int i = 0; i < runs; i++) {
                 nativeMs[i] = runNative(argv);
-                RunResult r = new Tracer(config).run(new Launch("/bin/sh", argv, env));
+                RunResult r = new Tracer(config).run(Launch.inheritingEnvironment("/bin/sh", argv));
                 if (r.exitCode() != 0) {
                     throw new UserError("the workload failed under xrr with status " + r.exitCode());
                 }

@@ -63,8 +63,7 @@ public final class RunCommand implements Callable<Integer> {
         CpuidTable host = HostCpu.table();
         long hostXcr0 = HostCpu.xcr0();
         CpuModel model = cpu.build(host, hostXcr0);
-        List<String> env = System.getenv().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
-        Launch launch = new Launch(program.toString(), command, env);
+        Launch launch = Launch.inheritingEnvironment(program.toString(), command);
         RunResult result;
         SiteCache cache = noCache ? null : new SiteCache(XdgDirectories.cache().resolve("sites"));
         // Ctrl-C is for the program, which shares our terminal: xrr itself must outlive it to report.
