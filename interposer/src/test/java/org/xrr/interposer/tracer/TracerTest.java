@@ -81,6 +81,15 @@ class TracerTest {
     }
 
     @Test
+    void xgetbvOfAnIndexTheModelLacksFaultsLikeGeneralProtection() throws Exception {
+        CpuModel model = new CpuModelBuilder(host, hostXcr0).mask("xgetbv1").build();
+        TracedRun run = TracedRun.of(model, false, work, probe("xgetbv"));
+        // sh reports its child's SIGSEGV as 128 + 11; natively the probe succeeds
+        assertEquals(128 + 11, run.result().exitCode(), run.output());
+        assertEquals("", run.output(), "the probe died at XGETBV(1), before printing");
+    }
+
+    @Test
     void xsaveWritesOnlyWhatTheModelDeclares() throws Exception {
         CpuModel model = new CpuModelBuilder(host, hostXcr0).xcr0(0x7).build();
         TracedRun run = TracedRun.of(model, false, work, probe("xsave-size"));
