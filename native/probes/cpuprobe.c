@@ -9,6 +9,7 @@
  *   cpuprobe wait                   print "ready" and wait for a line on stdin
  *   cpuprobe jit                    copy a CPUID stub into anonymous executable memory,
  *                                   call it, print its address, then wait as above
+ *   cpuprobe crash                  call through a null function pointer (dies of SIGSEGV)
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -178,6 +179,11 @@ int main(int argc, char **argv)
         return wait_for_line();
     if (argc == 2 && strcmp(argv[1], "jit") == 0)
         return jit();
-    fprintf(stderr, "usage: cpuprobe cpuid LEAF[.SUB]... | xgetbv | xsave-size | wait | jit\n");
+    if (argc == 2 && strcmp(argv[1], "crash") == 0) {
+        void (*nowhere)(void) = NULL;
+        __asm__ volatile("" : "+r"(nowhere));
+        nowhere();
+    }
+    fprintf(stderr, "usage: cpuprobe cpuid LEAF[.SUB]... | xgetbv | xsave-size | wait | jit | crash\n");
     return 2;
 }

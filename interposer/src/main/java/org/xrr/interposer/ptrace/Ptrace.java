@@ -43,6 +43,8 @@ public final class Ptrace {
     public static final int EVENT_STOP = 128;
 
     public static final int WALL = 0x40000000;
+    /** Wait only for this thread's own children and tracees, never for another JVM thread's child processes. */
+    private static final int WNOTHREAD = 0x20000000;
     private static final int NT_X86_XSTATE = 0x202;
     static final int SIGINFO_SIZE = 128;
 
@@ -81,12 +83,18 @@ public final class Ptrace {
         return (int) pid;
     }
 
-    /** Waits for any tracee (or the given tid); returns the tid and leaves the status in {@link #lastStatus()}. */
+    /**
+     * Waits for any tracee (or the given tid); returns the tid and leaves the status in
+     * {@link #lastStatus()}, or returns -1 when this thread has no tracees left.
+     */
     public int waitAny(int tid) {
         while (true) {
-            long r = LibXrr.xrr_waitpid(tid, status, WALL);
+            long r = LibXrr.xrr_waitpid(tid, status, WALL | WNOTHREAD);
             if (r >= 0) {
                 return (int) r;
+            }
+            if (-r == Errno.ECHILD) {
+                return -1;
             }
             if (-r != Errno.EINTR) {
                 throw new PtraceException("waitpid", tid, r);
@@ -149,6 +157,11 @@ public final class Ptrace {
         iovec.setLong(8, xstate.size());
         check(LibXrr.xrr_ptrace(PTRACE_GETREGSET, tid, NT_X86_XSTATE, Pointer.nativeValue(iovec)), "PTRACE_GETREGSET", tid);
         return xstate.getLong(512);
+    }
+
+    /** Whether the word at {@code address} can be read (a jump to address 0 faults where nothing is). */
+    public boolean peekable(int tid, long address) {
+        return LibXrr.xrr_peek(tid, address, word) == 0;
     }
 
     public long peek(int tid, long address) {

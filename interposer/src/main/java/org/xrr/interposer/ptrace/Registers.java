@@ -16,6 +16,7 @@ public final class Registers {
     public static final int RDI = 14;
     public static final int ORIG_RAX = 15;
     public static final int RIP = 16;
+    public static final int CS = 17;
     public static final int EFLAGS = 18;
     public static final int RSP = 19;
     public static final int R8 = 9;

@@ -11,6 +11,7 @@ public final class RunStats {
     long scanNanos;
     long stops;
     long processes;
+    long foreignProcesses;
     long wallNanos;
 
     public long traps(SiteKind kind) {
@@ -42,6 +43,11 @@ public final class RunStats {
 
     public long processes() {
         return processes;
+    }
+
+    /** Processes that ran 32-bit code, which xrr does not interpose on: they saw the host's CPU. */
+    public long foreignProcesses() {
+        return foreignProcesses;
     }
 
     /** From the spawn of the program to the exit of its last process. */

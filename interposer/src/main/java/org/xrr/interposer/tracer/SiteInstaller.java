@@ -49,8 +49,9 @@ final class SiteInstaller {
     void install(Tracee t, long start, long end) throws IOException {
         long began = System.nanoTime();
         AddressSpace space = t.space;
-        try (ProcessMemory memory = new ProcessMemory(space.pid)) {
-            for (Mapping m : ProcessMaps.read(space.pid)) {
+        // Through the stopped thread: the process's leader may have exited and lost its memory map.
+        try (ProcessMemory memory = new ProcessMemory(t.tid)) {
+            for (Mapping m : ProcessMaps.read(t.tid)) {
                 // The scratch page holds xrr's own copies of sites: patching those would trap forever.
                 boolean scratch = m.start() == space.scratch;
                 if (m.isExecutable() && m.end() > start && m.start() < end && !scratch && !m.path().equals("[vsyscall]")) {

@@ -15,6 +15,9 @@ import org.xrr.interposer.ptrace.WaitStatus;
  */
 final class SyscallInjector {
     private static final int SIGTRAP = 5;
+    private static final long ENOSYS = 38;
+    /** Stops to expect at most: the pending syscall exit, a seccomp stop, the step itself, a few signals. */
+    private static final int MAX_STEPS = 16;
     private static final int[] ARGUMENT_REGISTERS = {Registers.RDI, Registers.RSI, Registers.RDX, Registers.R10, Registers.R8, Registers.R9};
 
     private final Ptrace ptrace;
@@ -26,7 +29,10 @@ final class SyscallInjector {
         this.ptrace = ptrace;
     }
 
-    /** Returns the syscall's result (negative errno on failure); a signal that arrives meanwhile is returned through {@code t}. */
+    /**
+     * Returns the syscall's result (negative errno on failure; -ENOSYS if the thread would not
+     * get past the instruction); a signal that arrives meanwhile is kept in {@code t}.
+     */
     long inject(Tracee t, long nr, long... args) {
         ptrace.getRegs(t.tid, saved);
         saved.copyTo(work);
@@ -40,7 +46,7 @@ final class SyscallInjector {
             }
             ptrace.setRegs(t.tid, work);
             ptrace.singleStep(t.tid);
-            while (true) {
+            for (int step = 0; step < MAX_STEPS; step++) {
                 ptrace.waitAny(t.tid);
                 int status = ptrace.lastStatus();
                 if (!WaitStatus.stopped(status)) {
@@ -58,6 +64,7 @@ final class SyscallInjector {
                 }
                 ptrace.singleStep(t.tid);
             }
+            return -ENOSYS;
         } finally {
             ptrace.pokeByte(t.tid, rip, b0);
             ptrace.pokeByte(t.tid, rip + 1, b1);

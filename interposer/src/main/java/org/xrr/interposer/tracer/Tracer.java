@@ -49,6 +49,8 @@ public final class Tracer {
     private static final long CLONE_VM = 0x100;
     private static final long CLONE_THREAD = 0x10000;
     private static final long PAGE = 4096;
+    /** The code segment of 64-bit user code on Linux (0x23 is 32-bit compatibility mode). */
+    private static final long USER_CS_64 = 0x33;
 
     /**
      * @param model         the CPU the program sees
@@ -98,6 +100,9 @@ public final class Tracer {
         try {
             while (!tracees.isEmpty()) {
                 int tid = ptrace.waitAny(-1);
+                if (tid < 0) {
+                    break;
+                }
                 int status = ptrace.lastStatus();
                 stats.stops++;
                 Tracee t = tracees.get(tid);
@@ -173,6 +178,10 @@ public final class Tracer {
 
     /** The first stop of a new task, or a group-stop (SIGSTOP, Ctrl-Z), which must stay stopped. */
     private void onEventStop(Tracee t, int sig) {
+        if (t.steppingOver != null) {
+            // A stop came before the stepped instruction ran: back to the site, whose patch traps again later.
+            emulator.finishStep(t);
+        }
         if (!t.started) {
             t.started = true;
             resume(t, 0);
@@ -191,6 +200,12 @@ public final class Tracer {
         t.space = new AddressSpace(t.tid, new PatchTable());
         t.steppingOver = null;
         t.inSyscall = false;
+        ptrace.getRegs(t.tid, regs);
+        if (regs.get(Registers.CS) != USER_CS_64) {
+            // 32-bit code: the scanner, the injected SYSCALL and the trampolines are all 64-bit.
+            stats.foreignProcesses++;
+            return;
+        }
         if (config.xsaveNarrowed()) {
             long page = injector.inject(t, SYS_MMAP, 0, SiteInstaller.SCRATCH_SIZE, PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
             t.space.scratch = page < 0 && page > -4096 ? 0 : page;
@@ -206,7 +221,8 @@ public final class Tracer {
 
     private void onNewTask(Tracee parent, int event) {
         int child = (int) ptrace.eventMessage(parent.tid);
-        long flags = event == Ptrace.EVENT_CLONE ? cloneFlags(parent) : 0;
+        // clone(CLONE_VM) with SIGCHLD reports as a fork: the flags, not the event, tell what is shared.
+        long flags = cloneFlags(parent);
         boolean sharesMemory = event == Ptrace.EVENT_VFORK || (flags & CLONE_VM) != 0;
         AddressSpace space = sharesMemory ? parent.space : parent.space.fork(child);
         if ((flags & CLONE_THREAD) == 0) {
@@ -244,7 +260,7 @@ public final class Tracer {
             ptrace.syscall(t.tid, 0);
             return;
         }
-        if (nr == SYS_ARCH_PRCTL && regs.get(Registers.RDI) == ARCH_SET_CPUID && t.space.cpuidFaulting) {
+        if (nr == SYS_ARCH_PRCTL && (int) regs.get(Registers.RDI) == ARCH_SET_CPUID && t.space.cpuidFaulting) {
             // The program may not switch off the faulting its CPU model depends on: skip the call, report success.
             regs.set(Registers.ORIG_RAX, -1);
             regs.set(Registers.RAX, 0);

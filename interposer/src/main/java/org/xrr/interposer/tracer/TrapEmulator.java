@@ -18,6 +18,8 @@ final class TrapEmulator {
     private static final int SIGILL = 4;
     private static final int SIGSEGV = 11;
     private static final long CPUID_OPCODE = 0xa20f;
+    /** si_code of a fault the kernel raised (a CPUID fault is a #GP), not a signal someone sent. */
+    private static final int SI_KERNEL = 0x80;
 
     private final Ptrace ptrace;
     private final CpuModel model;
@@ -58,9 +60,12 @@ final class TrapEmulator {
      * anything else is the program's own fault (returns SIGSEGV, to deliver).
      */
     int onSegv(Tracee t) {
+        if (ptrace.sigInfoCode(t.tid) != SI_KERNEL) {
+            return SIGSEGV;
+        }
         ptrace.getRegs(t.tid, regs);
         long rip = regs.rip();
-        if ((ptrace.peek(t.tid, rip) & 0xffff) != CPUID_OPCODE) {
+        if (!ptrace.peekable(t.tid, rip) || (ptrace.peek(t.tid, rip) & 0xffff) != CPUID_OPCODE) {
             return SIGSEGV;
         }
         stats.cpuidFaults++;

@@ -133,7 +133,10 @@ final class XsaveTrampoline {
     }
 
     private static boolean isPrefix(int b) {
-        return b == 0x66 || b == 0x67 || b == 0xf2 || b == 0xf3 || (b >= 0x40 && b <= 0x4f);
+        return switch (b) {
+            case 0x66, 0x67, 0xf2, 0xf3, 0xf0, 0x26, 0x2e, 0x36, 0x3e, 0x64, 0x65 -> true;
+            default -> b >= 0x40 && b <= 0x4f;
+        };
     }
 
     private static void write(ByteArrayOutputStream out, int... bytes) {

@@ -196,6 +196,18 @@ class TracerTest {
         assertTrue(run.result().stats().sitesRewritten() > 0, "glibc's lazy-binding XSAVEC runs through trampolines");
     }
 
+    @ParameterizedTest(name = "CPUID faulting: {0}")
+    @ValueSource(booleans = {false, true})
+    void theProgramsOwnCrashesAreItsOwn(boolean faulting) throws Exception {
+        CpuModel model = withoutAvx512();
+        // a jump to address 0, and a SIGSEGV sent by kill: neither is a CPUID fault
+        TracedRun crash = TracedRun.of(model, faulting, work, probe("crash"));
+        assertEquals(128 + 11, crash.result().exitCode());
+        TracedRun sent = TracedRun.of(model, faulting, work, "sh -c 'kill -SEGV $$'; echo after");
+        assertEquals(0, sent.result().exitCode());
+        assertEquals("after\n", sent.output());
+    }
+
     @Test
     void deathBySignalIsReportedAsAShellWould() throws Exception {
         CpuModel model = new CpuModelBuilder(host, hostXcr0).build();

@@ -81,6 +81,10 @@ public final class RunCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         DeathReport.of(result.signal(), result.coreDumped()).ifPresent(err::println);
+        if (result.stats().foreignProcesses() > 0) {
+            err.println("xrr: warning: " + result.stats().foreignProcesses()
+                    + " process(es) ran 32-bit code, which xrr does not interpose on: they saw this host's CPU");
+        }
         if (stats) {
             printStats(result.stats(), err);
         }
