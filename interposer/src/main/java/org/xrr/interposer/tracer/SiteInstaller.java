@@ -111,7 +111,13 @@ final class SiteInstaller {
         }
         t.space.scratchUsed += SLOT;
         ptrace.write(t.tid, slot, code.get());
-        ptrace.write(t.tid, s.address(), XsaveTrampoline.jumpTo(s.address(), slot).orElseThrow());
+        // Another thread may be running this code, and the jump may straddle two words: an int3
+        // first, so that a thread arriving mid-write traps (TrapEmulator sends it to the jump),
+        // then the jump's tail, then its opcode over the int3.
+        byte[] jump = XsaveTrampoline.jumpTo(s.address(), slot).orElseThrow();
+        ptrace.pokeByte(t.tid, s.address(), Patch.INT3);
+        ptrace.write(t.tid, s.address() + 1, Arrays.copyOfRange(jump, 1, jump.length));
+        ptrace.pokeByte(t.tid, s.address(), jump[0]);
         stats.sitesRewritten++;
         t.space.patches.add(new Patch(s.address(), s.kind(), s.bytes()[0], s.length(), 0, true));
         return true;

@@ -42,6 +42,12 @@ final class TrapEmulator {
         if (p == null) {
             return NOT_OURS;
         }
+        if (p.rewritten()) {
+            // The thread met the int3 put there while the jump was being written: it is whole now.
+            regs.set(Registers.RIP, site);
+            ptrace.setRegs(t.tid, regs);
+            return 0;
+        }
         stats.traps[p.kind().ordinal()]++;
         return switch (p.kind()) {
             case CPUID -> answerCpuid(t, site + p.length());
