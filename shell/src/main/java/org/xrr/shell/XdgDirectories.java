@@ -11,6 +11,11 @@ public final class XdgDirectories {
         return base("XDG_CACHE_HOME", ".cache").resolve("xrr");
     }
 
+    /** Where the site cache lives. */
+    public static Path siteCache() {
+        return cache().resolve("sites");
+    }
+
     public static Path config() {
         return base("XDG_CONFIG_HOME", ".config").resolve("xrr");
     }

@@ -2,6 +2,7 @@ package org.xrr.disasm.sites;
 
 import com.sun.jna.Memory;
 import org.xrr.disasm.x86.CapstoneSweep;
+import org.xrr.disasm.x86.Prefixes;
 import org.xrr.disasm.x86.SiteKind;
 
 import java.util.ArrayList;
@@ -89,7 +90,7 @@ final class LinearSweep {
      */
     private static int undecodableLength(byte[] code, int pos) {
         int at = pos;
-        while (at < code.length && isPrefix(code[at] & 0xff)) {
+        while (at < code.length && Prefixes.isPrefix(code[at] & 0xff)) {
             at++;
         }
         if (at + 1 >= code.length) {
@@ -125,13 +126,6 @@ final class LinearSweep {
             length += 4;
         }
         return length + (mod == 1 ? 1 : mod == 2 ? 4 : 0);
-    }
-
-    private static boolean isPrefix(int b) {
-        return switch (b) {
-            case 0x66, 0x67, 0xf2, 0xf3, 0xf0, 0x2e, 0x36, 0x3e, 0x26, 0x64, 0x65 -> true;
-            default -> b >= 0x40 && b <= 0x4f;
-        };
     }
 
     /** The sweep's regions: one per sync point, plus one from the image start when no symbol is there. */

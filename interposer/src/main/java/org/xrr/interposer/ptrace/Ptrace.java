@@ -159,9 +159,9 @@ public final class Ptrace {
         return xstate.getLong(512);
     }
 
-    /** Whether the word at {@code address} can be read (a jump to address 0 faults where nothing is). */
-    public boolean peekable(int tid, long address) {
-        return LibXrr.xrr_peek(tid, address, word) == 0;
+    /** The word at {@code address}, or 0 where nothing can be read (a jump to address 0 faults there). */
+    public long peekOrZero(int tid, long address) {
+        return LibXrr.xrr_peek(tid, address, word) == 0 ? word.getLong(0) : 0;
     }
 
     public long peek(int tid, long address) {

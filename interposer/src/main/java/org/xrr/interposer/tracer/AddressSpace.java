@@ -19,6 +19,15 @@ final class AddressSpace {
         this.patches = patches;
     }
 
+    /** Where the next {@code size} bytes of the scratch area are, or 0 when there is no room (or no area); {@link #takeScratch} reserves them. */
+    long nextScratch(int size, int capacity) {
+        return scratch == 0 || scratchUsed + size > capacity ? 0 : scratch + scratchUsed;
+    }
+
+    void takeScratch(int size) {
+        scratchUsed += size;
+    }
+
     AddressSpace fork(int childPid) {
         AddressSpace child = new AddressSpace(childPid, patches.copy());
         child.cpuidFaulting = cpuidFaulting;

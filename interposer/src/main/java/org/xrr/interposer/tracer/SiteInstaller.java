@@ -101,15 +101,15 @@ final class SiteInstaller {
 
     /** Replaces an XSAVE-family site by a jump to a trampoline in the scratch page, if it can hold one. */
     private boolean rewrite(Tracee t, Site s) {
-        long slot = t.space.scratch + t.space.scratchUsed;
-        if (t.space.scratch == 0 || t.space.scratchUsed + SLOT > SCRATCH_SIZE) {
+        long slot = t.space.nextScratch(SLOT, SCRATCH_SIZE);
+        if (slot == 0) {
             return false;
         }
         Optional<byte[]> code = XsaveTrampoline.build(s.bytes(), s.address(), slot, xcr0);
         if (code.isEmpty() || code.get().length > SLOT) {
             return false;
         }
-        t.space.scratchUsed += SLOT;
+        t.space.takeScratch(SLOT);
         ptrace.write(t.tid, slot, code.get());
         // Another thread may be running this code, and the jump may straddle two words: an int3
         // first, so that a thread arriving mid-write traps (TrapEmulator sends it to the jump),
@@ -158,12 +158,11 @@ final class SiteInstaller {
      * no copy (0) and is stepped in place.
      */
     private long copyOutOfLine(Tracee t, byte[] instruction) {
-        AddressSpace space = t.space;
-        if (space.scratch == 0 || space.scratchUsed + SLOT > SCRATCH_SIZE || XsaveTrampoline.isRipRelative(instruction)) {
+        long slot = XsaveTrampoline.isRipRelative(instruction) ? 0 : t.space.nextScratch(SLOT, SCRATCH_SIZE);
+        if (slot == 0) {
             return 0;
         }
-        long slot = space.scratch + space.scratchUsed;
-        space.scratchUsed += SLOT;
+        t.space.takeScratch(SLOT);
         byte[] padded = new byte[instruction.length + 1];
         System.arraycopy(instruction, 0, padded, 0, instruction.length);
         padded[instruction.length] = Patch.INT3;

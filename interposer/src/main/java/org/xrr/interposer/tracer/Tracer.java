@@ -77,8 +77,11 @@ public final class Tracer {
         this.emulator = new TrapEmulator(ptrace, config.model(), stats);
         Set<SiteKind> kinds = EnumSet.of(SiteKind.CPUID, SiteKind.XGETBV);
         if (config.xsaveNarrowed()) {
-            kinds.addAll(EnumSet.of(SiteKind.XSAVE, SiteKind.XSAVE64, SiteKind.XSAVEOPT, SiteKind.XSAVEOPT64,
-                    SiteKind.XSAVEC, SiteKind.XSAVEC64, SiteKind.XRSTOR, SiteKind.XRSTOR64));
+            for (SiteKind kind : SiteKind.values()) {
+                if (kind.dependsOnXcr0()) {
+                    kinds.add(kind);
+                }
+            }
         }
         this.installer = new SiteInstaller(ptrace, config.scanner(), kinds, config.model().xcr0(), stats);
         this.injector = new SyscallInjector(ptrace);

@@ -71,7 +71,7 @@ final class TrapEmulator {
         }
         ptrace.getRegs(t.tid, regs);
         long rip = regs.rip();
-        if (!ptrace.peekable(t.tid, rip) || (ptrace.peek(t.tid, rip) & 0xffff) != CPUID_OPCODE) {
+        if ((ptrace.peekOrZero(t.tid, rip) & 0xffff) != CPUID_OPCODE) {
             return SIGSEGV;
         }
         stats.cpuidFaults++;

@@ -1,5 +1,7 @@
 package org.xrr.interposer.tracer;
 
+import org.xrr.disasm.x86.Prefixes;
+
 import java.io.ByteArrayOutputStream;
 import java.util.Optional;
 
@@ -81,7 +83,7 @@ final class XsaveTrampoline {
     static Optional<byte[]> relocated(byte[] insn) {
         int at = 0;
         boolean rexB = false;
-        while (at < insn.length && isPrefix(insn[at] & 0xff)) {
+        while (at < insn.length && Prefixes.isPrefix(insn[at] & 0xff)) {
             if ((insn[at] & 0xf0) == 0x40) {
                 rexB = (insn[at] & 1) != 0;
             }
@@ -125,18 +127,11 @@ final class XsaveTrampoline {
     /** ModRM of a 0F xx instruction after its prefixes: mod 00 with r/m 101 is [RIP + disp32], which cannot move. */
     static boolean isRipRelative(byte[] insn) {
         int at = 0;
-        while (at < insn.length && isPrefix(insn[at] & 0xff)) {
+        while (at < insn.length && Prefixes.isPrefix(insn[at] & 0xff)) {
             at++;
         }
         int modrm = at + 2;
         return modrm < insn.length && (insn[modrm] & 0xc7) == 0x05;
-    }
-
-    private static boolean isPrefix(int b) {
-        return switch (b) {
-            case 0x66, 0x67, 0xf2, 0xf3, 0xf0, 0x26, 0x2e, 0x36, 0x3e, 0x64, 0x65 -> true;
-            default -> b >= 0x40 && b <= 0x4f;
-        };
     }
 
     private static void write(ByteArrayOutputStream out, int... bytes) {

@@ -75,7 +75,7 @@ public final class RunBenchmark implements Callable<Integer> {
         double[] nativeMs = new double[runs];
         double[] tracedMs = new double[runs];
         long traps = 0;
-        try (CachedSiteScanner scanner = new CachedSiteScanner(new SiteCache(XdgDirectories.cache().resolve("sites")))) {
+        try (CachedSiteScanner scanner = new CachedSiteScanner(new SiteCache(XdgDirectories.siteCache()))) {
             Tracer.Config config = new Tracer.Config(model, narrowed, true, scanner);
             runNative(argv);
             new Tracer(config).run(Launch.inheritingEnvironment("/bin/sh", argv));

@@ -65,7 +65,7 @@ public final class RunCommand implements Callable<Integer> {
         CpuModel model = cpu.build(host, hostXcr0);
         Launch launch = Launch.inheritingEnvironment(program.toString(), command);
         RunResult result;
-        SiteCache cache = noCache ? null : new SiteCache(XdgDirectories.cache().resolve("sites"));
+        SiteCache cache = noCache ? null : new SiteCache(XdgDirectories.siteCache());
         // Ctrl-C is for the program, which shares our terminal: xrr itself must outlive it to report.
         SignalHandler previous = Signal.handle(new Signal("INT"), SignalHandler.SIG_IGN);
         try (CachedSiteScanner scanner = new CachedSiteScanner(cache)) {

@@ -65,7 +65,7 @@ public final class SitesCommand implements Callable<Integer> {
     }
 
     private int scanFiles(ScanOptions options, PrintWriter out) {
-        SiteCache cache = noCache ? null : new SiteCache(cacheDir != null ? cacheDir : XdgDirectories.cache().resolve("sites"));
+        SiteCache cache = noCache ? null : new SiteCache(cacheDir != null ? cacheDir : XdgDirectories.siteCache());
         PrintWriter err = spec.commandLine().getErr();
         int status = 0;
         ArrayNode results = Json.MAPPER.createArrayNode();
