@@ -16,6 +16,11 @@ public final class XdgDirectories {
         return cache().resolve("sites");
     }
 
+    /** Where models computed by policies are kept, so a repeated session runs no JavaScript. */
+    public static Path policyCache() {
+        return cache().resolve("policies");
+    }
+
     public static Path config() {
         return base("XDG_CONFIG_HOME", ".config").resolve("xrr");
     }

@@ -2,6 +2,7 @@ package org.xrr.shell;
 
 import org.xrr.shell.bench.BenchCommand;
 import org.xrr.shell.cpu.CpuFeaturesCommand;
+import org.xrr.shell.policy.PolicyCommand;
 import org.xrr.shell.repl.ShellCommand;
 import org.xrr.shell.run.RunCommand;
 import org.xrr.shell.sites.SitesCommand;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Record, replay and control what Linux x86-64 programs see of the CPU.",
-        subcommands = {RunCommand.class, CpuFeaturesCommand.class, SitesCommand.class, BenchCommand.class, ShellCommand.class})
+        subcommands = {RunCommand.class, CpuFeaturesCommand.class, PolicyCommand.class, SitesCommand.class, BenchCommand.class,
+                ShellCommand.class})
 public final class XrrCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -33,6 +33,14 @@ public final class CpuModel {
         this.features = FeatureCatalogue.presentIn(table);
     }
 
+    /**
+     * A model that {@link CpuModelBuilder#build()} made earlier, read back from where it was kept
+     * (a model cache, a trace). It is not made consistent again: it must be what a build returned.
+     */
+    public static CpuModel restore(CpuidTable table, long xcr0) {
+        return new CpuModel(table, xcr0);
+    }
+
     /** Answers CPUID for (EAX, ECX) into {@code out[0..3]} = EAX, EBX, ECX, EDX. */
     public void cpuid(int eax, int ecx, int[] out) {
         table.lookup(eax, ecx, out);

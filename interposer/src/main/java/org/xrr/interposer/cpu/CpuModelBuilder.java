@@ -36,10 +36,13 @@ public final class CpuModelBuilder {
     private final CpuidTable host;
     private final long hostXcr0;
     private final Set<CpuFeature> masked = new LinkedHashSet<>();
+    private final List<CpuProfile> intersected = new ArrayList<>();
+    private final List<RegisterEdit> edits = new ArrayList<>();
     private RrFeatureMasks rrMasks = RrFeatureMasks.NONE;
     private long xcr0Limit = -1L;
     private CpuProfile profile;
     private boolean force;
+    private boolean brandEdited;
 
     /** Starts from the host's own CPUID table and the XCR0 its OS enabled. */
     public CpuModelBuilder(CpuidTable host, long hostXcr0) {
@@ -100,7 +103,8 @@ public final class CpuModelBuilder {
 
     /**
      * Limits XCR0 to {@code value}, which must keep x87 and SSE, be a subset of the host XCR0
-     * and be a value XSETBV accepts. Features that need a dropped component are hidden.
+     * and be a value XSETBV accepts. Features that need a dropped component are hidden. Several
+     * limits (an option and a policy, say) all apply.
      */
     public CpuModelBuilder xcr0(long value) {
         if ((value & Xcr0.LEGACY) != Xcr0.LEGACY) {
@@ -115,7 +119,46 @@ public final class CpuModelBuilder {
         if (problem != null) {
             throw new IllegalArgumentException("XCR0 " + Xcr0.describe(value) + " is not a value XSETBV accepts: " + problem);
         }
-        xcr0Limit = value;
+        xcr0Limit &= value;
+        return this;
+    }
+
+    /**
+     * Keeps only what both this CPU and {@code other} have: every feature {@code other} lacks is
+     * hidden, with what requires it, and XCR0 is limited to {@code other}'s. Unlike
+     * {@link #present}, the identity stays this CPU's and nothing is ever refused.
+     */
+    public CpuModelBuilder intersect(CpuProfile other) {
+        intersected.add(Objects.requireNonNull(other));
+        return this;
+    }
+
+    /**
+     * Changes one register of the table, after any presented profile. A feature bit the host
+     * lacks is refused by {@link #build()} unless {@link #force} is set; leaf 0xD is always
+     * rewritten from the model XCR0, so edits to it do not survive.
+     */
+    public CpuModelBuilder edit(RegisterEdit edit) {
+        edits.add(Objects.requireNonNull(edit));
+        return this;
+    }
+
+    /** Presents this vendor string in leaf 0: exactly 12 ASCII characters. */
+    public CpuModelBuilder vendor(String vendor) {
+        edits.addAll(CpuIdentity.vendorEdits(vendor));
+        return this;
+    }
+
+    /** Presents this display family, model and stepping in leaf 1 EAX. */
+    public CpuModelBuilder signature(int family, int model, int stepping) {
+        edits.addAll(CpuIdentity.signatureEdits(family, model, stepping));
+        return this;
+    }
+
+    /** Presents this brand string in leaves 0x80000002..4: at most 47 ASCII characters. */
+    public CpuModelBuilder brand(String brand) {
+        edits.addAll(CpuIdentity.brandEdits(brand, 0x80000004));
+        brandEdited = true;
         return this;
     }
 
@@ -152,6 +195,10 @@ public final class CpuModelBuilder {
             table = ProfileOverlay.overlay(profile, host);
             xcr0Base &= profile.xcr0();
         }
+        applyEdits(table);
+        for (CpuProfile other : intersected) {
+            xcr0Base &= other.xcr0();
+        }
 
         Settled settled = settle(initiallyHidden(table.build()), xcr0Base);
         for (CpuFeature f : settled.hidden()) {
@@ -166,6 +213,33 @@ public final class CpuModelBuilder {
         XsaveLeaf.rewrite(table, host, hostXcr0, settled.xcr0(), settled.xsaveEnabled());
         dropLeavesBeyondMaximum(table);
         return new CpuModel(table.build(), settled.xcr0());
+    }
+
+    /**
+     * Applies the register edits, then refuses features they turned on that the host lacks, or
+     * with force, clears them: the program runs on the host and must never be told otherwise.
+     */
+    private void applyEdits(CpuidTable.Builder table) {
+        if (brandEdited && Integer.compareUnsigned(table.get(0x80000000, 0, EAX), 0x80000004) < 0) {
+            table.set(0x80000000, 0, EAX, 0x80000004);
+        }
+        Set<CpuFeature> before = FeatureCatalogue.presentIn(table.build());
+        for (RegisterEdit e : edits) {
+            e.applyTo(table);
+        }
+        Set<CpuFeature> onHost = FeatureCatalogue.presentIn(host);
+        List<CpuFeature> beyondHost = FeatureCatalogue.presentIn(table.build()).stream()
+                .filter(f -> f.kind() == FeatureKind.USER && !before.contains(f) && !onHost.contains(f))
+                .toList();
+        if (beyondHost.isEmpty()) {
+            return;
+        }
+        if (!force) {
+            throw new EditsExceedHostException(beyondHost);
+        }
+        for (CpuFeature f : beyondHost) {
+            table.clearBits(f.leaf(), f.subleaf(), f.register(), f.mask());
+        }
     }
 
     /** The hidden features and the XCR0 once each has accounted for the other. */
@@ -200,6 +274,10 @@ public final class CpuModelBuilder {
      */
     private Set<CpuFeature> initiallyHidden(CpuidTable start) {
         List<CpuFeature> roots = new ArrayList<>(masked);
+        for (CpuProfile other : intersected) {
+            Set<CpuFeature> theirs = FeatureCatalogue.presentIn(other.table());
+            FeatureCatalogue.all().stream().filter(f -> !theirs.contains(f)).forEach(roots::add);
+        }
         roots.addAll(FeatureCatalogue.at(0x1, 0, ECX, rrMasks.featuresEcx()));
         roots.addAll(FeatureCatalogue.at(0x1, 0, EDX, rrMasks.featuresEdx()));
         roots.addAll(FeatureCatalogue.at(0x7, 0, EBX, rrMasks.extendedEbx()));

@@ -66,4 +66,13 @@ public final class HostCpu {
             default -> false;
         };
     }
+
+    /** This machine as a CPU profile, in the format of the shipped ones. */
+    public static CpuProfile profile() {
+        CpuidTable table = table();
+        long xcr0 = xcr0();
+        CpuModel host = new CpuModelBuilder(table, xcr0).build();
+        return new CpuProfile(host.brand(), host.vendor(), "xrr cpufeatures, read on this machine", xcr0,
+                "read with XGETBV(0)", "CPUID leaves as this machine answered them, under the running kernel.", table);
+    }
 }

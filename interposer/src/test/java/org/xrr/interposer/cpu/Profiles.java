@@ -7,17 +7,19 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** The shared CPU profiles, found through the {@code xrr.profiles.dir} property the build sets. */
-final class Profiles {
-    static final String SKYLAKE = "intel-skylake-sp-xeon-platinum-8160.json";
-    static final String HASWELL = "intel-haswell-ep-xeon-e5-2630v3.json";
-    static final String ZEN4 = "amd-zen4-genoa-epyc-9654.json";
-    static final String SAPPHIRE_RAPIDS = "intel-sapphirerapids-xeon-w9-3475x.json";
-    static final String ZEN2 = "amd-zen2-rome-epyc-7742.json";
+public final class Profiles {
+    public static final String SKYLAKE = "intel-skylake-sp-xeon-platinum-8160.json";
+    public static final String HASWELL = "intel-haswell-ep-xeon-e5-2630v3.json";
+    public static final String ZEN4 = "amd-zen4-genoa-epyc-9654.json";
+    public static final String SAPPHIRE_RAPIDS = "intel-sapphirerapids-xeon-w9-3475x.json";
+    public static final String ZEN2 = "amd-zen2-rome-epyc-7742.json";
+    public static final String SANDY_BRIDGE = "intel-sandybridge-e-core-i7-3930k.json";
+    public static final String ICE_LAKE = "intel-icelake-sp-xeon-platinum-8351n.json";
 
     private Profiles() {
     }
 
-    static Path dir() {
+    public static Path dir() {
         String dir = System.getProperty("xrr.profiles.dir");
         if (dir == null) {
             throw new IllegalStateException("xrr.profiles.dir is not set: run the tests through Maven, which points it"
@@ -30,11 +32,11 @@ final class Profiles {
         return path;
     }
 
-    static Path path(String file) {
+    public static Path path(String file) {
         return dir().resolve(file);
     }
 
-    static CpuProfile load(String file) {
+    public static CpuProfile load(String file) {
         try {
             return CpuProfile.load(path(file));
         } catch (CpuProfileException e) {
@@ -43,7 +45,7 @@ final class Profiles {
     }
 
     /** Every profile file in the directory, by file name. */
-    static List<String> all() {
+    public static List<String> all() {
         try (Stream<Path> files = Files.list(dir())) {
             List<String> names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
             if (names.size() < 5) {
@@ -56,11 +58,11 @@ final class Profiles {
     }
 
     /** A builder whose host is the profile's own machine. */
-    static CpuModelBuilder hostOf(CpuProfile profile) {
+    public static CpuModelBuilder hostOf(CpuProfile profile) {
         return new CpuModelBuilder(profile.table(), profile.xcr0());
     }
 
-    static CpuModel hostModel(String file) {
+    public static CpuModel hostModel(String file) {
         return hostOf(load(file)).build();
     }
 }

@@ -44,8 +44,7 @@ public final class CpuFeaturesCommand implements Callable<Integer> {
         long xcr0 = HostCpu.xcr0();
         CpuModel host = new CpuModelBuilder(table, xcr0).build();
         if (json || export != null) {
-            CpuProfile profile = new CpuProfile(host.brand(), host.vendor(), "xrr cpufeatures, read on this machine",
-                    xcr0, "read with XGETBV(0)", "CPUID leaves as this machine answered them, under the running kernel.", table);
+            CpuProfile profile = HostCpu.profile();
             if (export != null) {
                 profile.write(export);
                 out.println("wrote " + export);

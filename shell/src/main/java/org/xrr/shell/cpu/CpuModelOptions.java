@@ -6,10 +6,17 @@ import org.xrr.interposer.cpu.CpuProfile;
 import org.xrr.interposer.cpu.CpuProfileException;
 import org.xrr.interposer.cpu.CpuidTable;
 import org.xrr.interposer.cpu.RrFeatureMasks;
+import org.xrr.interposer.policy.Policy;
+import org.xrr.interposer.policy.PolicyArguments;
+import org.xrr.interposer.policy.PolicyException;
 import org.xrr.shell.UserError;
+import org.xrr.shell.policy.PolicyRunner;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.TreeSet;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,8 +30,18 @@ public final class CpuModelOptions {
             description = "Present the CPU of this profile (vendor, family, model, brand, features), limited to what this host can execute.")
     Path profile;
 
-    @Option(names = "--force", description = "With --profile: go ahead even if the profile has features this host lacks (they stay hidden).")
+    @Option(names = "--force", description = "With --profile or --policy: go ahead even if the profile or policy shows features "
+            + "this host lacks (they stay hidden).")
     boolean force;
+
+    @Option(names = "--policy", paramLabel = "FILE.js",
+            description = "Present the CPU this JavaScript masking policy computes (see scripts/README.md); "
+                    + "the other options here apply as well.")
+    Path policy;
+
+    @Option(names = "--policy-arg", paramLabel = "NAME=VALUE",
+            description = "An argument for the policy; a VALUE naming a CPU profile file is read by xrr and given to the policy as data.")
+    List<String> policyArgs = new ArrayList<>();
 
     @Option(names = "--disable-cpuid-features", paramLabel = "C[,D]",
             description = "As rr: clear these bits of CPUID leaf 1 ECX and EDX (decimal or 0x hex).")
@@ -52,34 +69,79 @@ public final class CpuModelOptions {
         return !noCpuidFaulting;
     }
 
-    /** The model these options ask for on a host; bad values become one-line errors. */
+    /** The model these options ask for on a host; bad values and failing policies become one-line errors. */
     public CpuModel build(CpuidTable host, long hostXcr0) {
+        if (policy == null) {
+            if (!policyArgs.isEmpty()) {
+                throw new UserError("--policy-arg needs --policy");
+            }
+            return userErrors(() -> builder(host, hostXcr0).build());
+        }
+        Policy loaded;
+        PolicyArguments arguments;
         try {
-            CpuModelBuilder b = new CpuModelBuilder(host, hostXcr0).maskNames(mask).force(force);
-            RrFeatureMasks rr = RrFeatureMasks.NONE;
-            if (disableCpuidFeatures != null) {
-                rr = rr.withDisableCpuidFeatures(disableCpuidFeatures);
-            }
-            if (disableCpuidFeaturesExt != null) {
-                rr = rr.withDisableCpuidFeaturesExt(disableCpuidFeaturesExt);
-            }
-            if (disableCpuidFeaturesXsave != null) {
-                rr = rr.withDisableCpuidFeaturesXsave(disableCpuidFeaturesXsave);
-            }
-            b.disable(rr);
-            if (disableAvx512) {
-                b.disableAvx512();
-            }
-            if (xcr0 != null) {
-                b.xcr0(parseXcr0(xcr0));
-            }
-            if (profile != null) {
-                b.present(CpuProfile.load(profile));
-            }
-            return b.build();
+            loaded = Policy.load(policy);
+            arguments = PolicyArguments.parse(policyArgs);
+        } catch (PolicyException | IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+        return PolicyRunner.model(loaded, arguments, host, hostXcr0, () -> userErrors(() -> builder(host, hostXcr0)),
+                canonical()).model();
+    }
+
+    /** A builder with every option but the policy applied. */
+    private CpuModelBuilder builder(CpuidTable host, long hostXcr0) throws CpuProfileException {
+        CpuModelBuilder b = new CpuModelBuilder(host, hostXcr0).maskNames(mask).force(force);
+        RrFeatureMasks rr = RrFeatureMasks.NONE;
+        if (disableCpuidFeatures != null) {
+            rr = rr.withDisableCpuidFeatures(disableCpuidFeatures);
+        }
+        if (disableCpuidFeaturesExt != null) {
+            rr = rr.withDisableCpuidFeaturesExt(disableCpuidFeaturesExt);
+        }
+        if (disableCpuidFeaturesXsave != null) {
+            rr = rr.withDisableCpuidFeaturesXsave(disableCpuidFeaturesXsave);
+        }
+        b.disable(rr);
+        if (disableAvx512) {
+            b.disableAvx512();
+        }
+        if (xcr0 != null) {
+            b.xcr0(parseXcr0(xcr0));
+        }
+        if (profile != null) {
+            b.present(CpuProfile.load(profile));
+        }
+        return b;
+    }
+
+    private interface ModelStep<T> {
+        T run() throws CpuProfileException;
+    }
+
+    private static <T> T userErrors(ModelStep<T> step) {
+        try {
+            return step.run();
         } catch (CpuProfileException | IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
+    }
+
+    /**
+     * Every option but the policy and its arguments, canonically spelled: the model depends on
+     * them too, so the policy model cache keys on them. A profile is spelled with its content,
+     * which may change under the same name.
+     */
+    private String canonical() {
+        String profileContent;
+        try {
+            profileContent = profile == null ? "" : Files.readString(profile);
+        } catch (IOException e) {
+            profileContent = "unreadable " + profile;
+        }
+        return "mask=" + new TreeSet<>(mask) + " force=" + force + " rr=" + disableCpuidFeatures + "/"
+                + disableCpuidFeaturesExt + "/" + disableCpuidFeaturesXsave + " avx512=" + disableAvx512 + " xcr0=" + xcr0
+                + " profile=" + profileContent;
     }
 
     private static long parseXcr0(String value) {
