@@ -28,8 +28,13 @@ final class XrrProcess {
         List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Djna.library.path=" + System.getProperty("jna.library.path", ""),
-                "-Xlog:class+load=info:file=" + classLog,
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+                "-Xlog:class+load=info:file=" + classLog));
+        String archive = System.getProperty("xrr.cds.archive");
+        if (archive != null) {
+            // Started by the launcher, which made a class-data archive: use it as users do.
+            argv.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        }
+        argv.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         argv.addAll(args);
         long start = System.nanoTime();
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(out.toFile()).start();
