@@ -3,6 +3,11 @@ package org.xrr.interposer.tracer;
 /** One traced thread and what the tracer is in the middle of doing with it. */
 final class Tracee {
     final int tid;
+    /**
+     * Its process: the thread-group leader's id (a vfork child shares memory, not the process).
+     * Known once the parent's clone event names the task, like {@link #space}.
+     */
+    int process;
     /** Null while a new task has reported its first stop but its parent's clone event has not yet named it. */
     AddressSpace space;
     /** Its first stop has been handled (a new task starts with one, which must be resumed). */
@@ -18,9 +23,16 @@ final class Tracee {
     /** Arguments of the syscall seccomp stopped at: start, length. */
     long syscallStart;
     long syscallLength;
+    /** When every syscall stops: the number of the one in progress, and whether it runs (see Tracer). */
+    long syscallNumber;
+    int skip;
 
-    Tracee(int tid, AddressSpace space) {
+    /** How session hooks see it; made once, as hooks run on every syscall. */
+    TaskHandle handle;
+
+    Tracee(int tid, int process, AddressSpace space) {
         this.tid = tid;
+        this.process = process;
         this.space = space;
     }
 }

@@ -61,6 +61,14 @@ public final class Tracer {
     public record Config(CpuModel model, boolean xsaveNarrowed, boolean cpuidFaulting, CachedSiteScanner scanner) {
     }
 
+    private static final long SYS_PRCTL = 157;
+    /** {@link Tracee#skip} values: why the syscall in progress is not running. */
+    private static final int RUNNING = 0;
+    private static final int REFUSED = 1;
+    private static final int SKIPPED_BY_HOOK = 2;
+    private static final long PR_SET_TSC = 26;
+    private static final long PR_TSC_SIGSEGV = 2;
+
     private final Config config;
     private final Ptrace ptrace = new Ptrace();
     private final RunStats stats = new RunStats();
@@ -69,12 +77,20 @@ public final class Tracer {
     private final TrapEmulator emulator;
     private final SiteInstaller installer;
     private final SyscallInjector injector;
+    private final SessionHooks hooks;
+    private final boolean everySyscall;
     private boolean faultingAvailable;
 
     public Tracer(Config config) {
+        this(config, SessionHooks.NONE);
+    }
+
+    public Tracer(Config config, SessionHooks hooks) {
         LibXrr.require();
         this.config = config;
-        this.emulator = new TrapEmulator(ptrace, config.model(), stats);
+        this.hooks = hooks;
+        this.everySyscall = hooks.wantsEverySyscall();
+        this.emulator = new TrapEmulator(ptrace, config.model(), stats, hooks);
         Set<SiteKind> kinds = EnumSet.of(SiteKind.CPUID, SiteKind.XGETBV);
         if (config.xsaveNarrowed()) {
             for (SiteKind kind : SiteKind.values()) {
@@ -91,8 +107,9 @@ public final class Tracer {
     /** Runs the program to the exit of its last process. */
     public RunResult run(Launch launch) {
         long start = System.nanoTime();
-        int pid = ptrace.spawnAndSeize(launch.path(), launch.argv(), launch.env(), LibXrr.SPAWN_SECCOMP, OPTIONS);
-        Tracee main = new Tracee(pid, new AddressSpace(pid, new PatchTable()));
+        int spawn = everySyscall ? LibXrr.SPAWN_NO_ASLR : LibXrr.SPAWN_SECCOMP;
+        int pid = ptrace.spawnAndSeize(launch.path(), launch.argv(), launch.env(), spawn, OPTIONS);
+        Tracee main = track(new Tracee(pid, pid, new AddressSpace(pid, new PatchTable())));
         main.started = true;
         tracees.put(pid, main);
         stats.processes = 1;
@@ -111,6 +128,7 @@ public final class Tracer {
                 Tracee t = tracees.get(tid);
                 if (!WaitStatus.stopped(status)) {
                     tracees.remove(tid);
+                    hooks.onTaskExit(tid, status);
                     if (tid == pid) {
                         signal = WaitStatus.signaled(status) ? WaitStatus.termSignal(status) : 0;
                         exitCode = signal != 0 ? 128 + signal : WaitStatus.exitCode(status);
@@ -120,7 +138,7 @@ public final class Tracer {
                 }
                 if (t == null) {
                     // A new task can report its first stop before its parent's clone event names it.
-                    tracees.put(tid, new Tracee(tid, null));
+                    track(new Tracee(tid, 0, null));
                     continue;
                 }
                 try {
@@ -158,10 +176,18 @@ public final class Tracer {
         }
     }
 
+    private Tracee track(Tracee t) {
+        t.handle = new TaskHandle(t, injector);
+        tracees.put(t.tid, t);
+        return t;
+    }
+
     private void onSignal(Tracee t, int sig) {
         if (sig == SYSCALL_STOP) {
             if (t.inSyscall) {
                 onSyscallExit(t);
+            } else if (everySyscall) {
+                onSyscallEntry(t);
             }
             resume(t, 0);
         } else if (t.steppingOver != null) {
@@ -172,7 +198,7 @@ public final class Tracer {
             if (result != TrapEmulator.RESUMED) {
                 resume(t, result == TrapEmulator.NOT_OURS ? SIGTRAP : result);
             }
-        } else if (sig == SIGSEGV && t.space.cpuidFaulting) {
+        } else if (sig == SIGSEGV && (t.space.cpuidFaulting || everySyscall)) {
             resume(t, emulator.onSegv(t));
         } else {
             resume(t, sig);
@@ -219,7 +245,19 @@ public final class Tracer {
             t.space.cpuidFaulting = r == 0;
             faultingAvailable = r == 0;
         }
+        if (everySyscall) {
+            // RDTSC then faults, so that its value can be recorded and replayed. Injecting also
+            // consumes execve's own exit stop, so the next syscall stop is an entry.
+            long r = injector.inject(t, SYS_PRCTL, PR_SET_TSC, PR_TSC_SIGSEGV);
+            if (r != 0) {
+                throw new IllegalStateException("prctl(PR_SET_TSC, PR_TSC_SIGSEGV) failed in process " + t.process
+                        + " with " + r + ": RDTSC cannot be trapped");
+            }
+        }
         install(t, 0, Long.MAX_VALUE);
+        ptrace.getRegs(t.tid, regs);
+        hooks.onExec(t.handle, regs);
+        ptrace.setRegs(t.tid, regs);
     }
 
     private void onNewTask(Tracee parent, int event) {
@@ -231,11 +269,14 @@ public final class Tracer {
         if ((flags & CLONE_THREAD) == 0) {
             stats.processes++;
         }
+        int process = (flags & CLONE_THREAD) != 0 ? parent.process : child;
+        hooks.onNewTask(parent.handle, child, flags, (flags & CLONE_THREAD) == 0);
         Tracee c = tracees.get(child);
         if (c == null) {
-            tracees.put(child, new Tracee(child, space));
+            track(new Tracee(child, process, space));
         } else {
             c.space = space;
+            c.process = process;
             c.started = true;
             resume(c, 0);
         }
@@ -272,9 +313,50 @@ public final class Tracer {
         resume(t, 0);
     }
 
+    /**
+     * A syscall-entry stop, when the session stops at every syscall: the same bookkeeping the
+     * seccomp stop does, then the session's hook.
+     */
+    private void onSyscallEntry(Tracee t) {
+        t.inSyscall = true;
+        ptrace.getRegs(t.tid, regs);
+        long nr = regs.get(Registers.ORIG_RAX);
+        t.syscallStart = regs.get(Registers.RDI);
+        t.syscallLength = regs.get(Registers.RSI);
+        t.syscallNumber = nr;
+        if (nr == SYS_ARCH_PRCTL && (int) regs.get(Registers.RDI) == ARCH_SET_CPUID && t.space.cpuidFaulting) {
+            regs.set(Registers.ORIG_RAX, -1);
+            ptrace.setRegs(t.tid, regs);
+            t.skip = REFUSED;
+            return;
+        }
+        t.skip = RUNNING;
+        if (hooks.onSyscallEntry(t.handle, regs) == SessionHooks.Entry.SKIP) {
+            regs.set(Registers.ORIG_RAX, -1);
+            t.skip = SKIPPED_BY_HOOK;
+        }
+        ptrace.setRegs(t.tid, regs);
+    }
+
     private void onSyscallExit(Tracee t) {
         t.inSyscall = false;
         ptrace.getRegs(t.tid, regs);
+        if (everySyscall) {
+            if (t.skip == REFUSED) {
+                // The program may not switch off the faulting its CPU model depends on.
+                regs.set(Registers.RAX, 0);
+                ptrace.setRegs(t.tid, regs);
+                return;
+            }
+            // A skipped call shows ORIG_RAX -1; the hook sees the number the program asked for.
+            regs.set(Registers.ORIG_RAX, t.syscallNumber);
+            hooks.onSyscallExit(t.handle, regs);
+            regs.set(Registers.ORIG_RAX, t.skip == SKIPPED_BY_HOOK ? -1 : t.syscallNumber);
+            ptrace.setRegs(t.tid, regs);
+            if (t.syscallNumber != SYS_MMAP && t.syscallNumber != SYS_MPROTECT && t.syscallNumber != SYS_PKEY_MPROTECT) {
+                return;
+            }
+        }
         long result = regs.get(Registers.RAX);
         if (result < 0 && result > -4096) {
             return;
@@ -302,6 +384,10 @@ public final class Tracer {
             sig = t.pendingSignal;
             t.pendingSignal = 0;
         }
-        ptrace.cont(t.tid, sig);
+        if (everySyscall) {
+            ptrace.syscall(t.tid, sig);
+        } else {
+            ptrace.cont(t.tid, sig);
+        }
     }
 }

@@ -21,17 +21,24 @@ final class TrapEmulator {
     /** si_code of a fault the kernel raised (a CPUID fault is a #GP), not a signal someone sent. */
     private static final int SI_KERNEL = 0x80;
 
+    private static final long RDTSC_OPCODE = 0x310f;
+    private static final long RDTSCP_OPCODE = 0xf9010f;
+
     private final Ptrace ptrace;
     private final CpuModel model;
     private final RunStats stats;
+    private final SessionHooks hooks;
+    private final long[] in = new long[2];
+    private final long[] out = new long[4];
     private final Registers regs = new Registers();
     private final int[] cpuid = new int[4];
     private final long[] xgetbv = new long[1];
 
-    TrapEmulator(Ptrace ptrace, CpuModel model, RunStats stats) {
+    TrapEmulator(Ptrace ptrace, CpuModel model, RunStats stats, SessionHooks hooks) {
         this.ptrace = ptrace;
         this.model = model;
         this.stats = stats;
+        this.hooks = hooks;
     }
 
     /** At a SIGTRAP from an int3. Returns the signal to resume with (0 for none), {@link #RESUMED} or {@link #NOT_OURS}. */
@@ -50,7 +57,7 @@ final class TrapEmulator {
         }
         stats.traps[p.kind().ordinal()]++;
         return switch (p.kind()) {
-            case CPUID -> answerCpuid(t, site + p.length());
+            case CPUID -> answerCpuid(t, site, site + p.length());
             case XGETBV -> answerXgetbv(t, site, p.length());
             default -> {
                 if (!p.kind().dependsOnXcr0()) {
@@ -62,8 +69,9 @@ final class TrapEmulator {
     }
 
     /**
-     * At a SIGSEGV in a process with CPUID faulting: a CPUID at RIP is ours to answer (returns 0);
-     * anything else is the program's own fault (returns SIGSEGV, to deliver).
+     * At a SIGSEGV the kernel raised: a CPUID (under CPUID faulting) or an RDTSC/RDTSCP (under
+     * PR_TSC_SIGSEGV) at RIP is ours to answer (returns 0); anything else is the program's own
+     * fault (returns SIGSEGV, to deliver).
      */
     int onSegv(Tracee t) {
         if (ptrace.sigInfoCode(t.tid) != SI_KERNEL) {
@@ -71,12 +79,33 @@ final class TrapEmulator {
         }
         ptrace.getRegs(t.tid, regs);
         long rip = regs.rip();
-        if ((ptrace.peekOrZero(t.tid, rip) & 0xffff) != CPUID_OPCODE) {
-            return SIGSEGV;
+        long code = ptrace.peekOrZero(t.tid, rip);
+        if ((code & 0xffff) == CPUID_OPCODE && t.space.cpuidFaulting) {
+            stats.cpuidFaults++;
+            stats.traps[SiteKind.CPUID.ordinal()]++;
+            return answerCpuid(t, rip, rip + 2);
         }
-        stats.cpuidFaults++;
-        stats.traps[SiteKind.CPUID.ordinal()]++;
-        return answerCpuid(t, rip + 2);
+        if ((code & 0xffff) == RDTSC_OPCODE) {
+            return answerRdtsc(t, SiteKind.RDTSC, rip, 2);
+        }
+        if ((code & 0xffffff) == RDTSCP_OPCODE) {
+            return answerRdtsc(t, SiteKind.RDTSCP, rip, 3);
+        }
+        return SIGSEGV;
+    }
+
+    /** RDTSCP also writes IA32_TSC_AUX to ECX, which Linux sets to the CPU number: xrr says CPU 0. */
+    private int answerRdtsc(Tracee t, SiteKind kind, long rip, int length) {
+        stats.traps[kind.ordinal()]++;
+        long tsc = hooks.rdtsc(t.handle, rip);
+        regs.set(Registers.RAX, tsc & 0xffffffffL);
+        regs.set(Registers.RDX, tsc >>> 32);
+        if (kind == SiteKind.RDTSCP) {
+            regs.set(Registers.RCX, 0);
+        }
+        regs.set(Registers.RIP, rip + length);
+        ptrace.setRegs(t.tid, regs);
+        return 0;
     }
 
     /**
@@ -98,12 +127,18 @@ final class TrapEmulator {
         }
     }
 
-    private int answerCpuid(Tracee t, long next) {
-        model.cpuid((int) regs.get(Registers.RAX), (int) regs.get(Registers.RCX), cpuid);
-        regs.set(Registers.RAX, Integer.toUnsignedLong(cpuid[0]));
-        regs.set(Registers.RBX, Integer.toUnsignedLong(cpuid[1]));
-        regs.set(Registers.RCX, Integer.toUnsignedLong(cpuid[2]));
-        regs.set(Registers.RDX, Integer.toUnsignedLong(cpuid[3]));
+    private int answerCpuid(Tracee t, long site, long next) {
+        in[0] = regs.get(Registers.RAX) & 0xffffffffL;
+        in[1] = regs.get(Registers.RCX) & 0xffffffffL;
+        model.cpuid((int) in[0], (int) in[1], cpuid);
+        for (int i = 0; i < 4; i++) {
+            out[i] = Integer.toUnsignedLong(cpuid[i]);
+        }
+        regs.set(Registers.RAX, out[0]);
+        regs.set(Registers.RBX, out[1]);
+        regs.set(Registers.RCX, out[2]);
+        regs.set(Registers.RDX, out[3]);
+        hooks.onTrap(t.handle, SiteKind.CPUID, site, in, out);
         regs.set(Registers.RIP, next);
         ptrace.setRegs(t.tid, regs);
         return 0;

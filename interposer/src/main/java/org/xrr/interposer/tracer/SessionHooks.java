@@ -1,0 +1,61 @@
+package org.xrr.interposer.tracer;
+
+import org.xrr.disasm.x86.SiteKind;
+import org.xrr.interposer.ptrace.Registers;
+
+/**
+ * What a recording or a replay adds to a traced run. With hooks that want every syscall, the
+ * program starts without address-space randomization, stops at the entry and exit of each
+ * syscall, and traps RDTSC; {@link #NONE} keeps the plain interposer, which stops only where
+ * the CPU model needs it.
+ *
+ * <p>Every method runs on the tracer thread, with the task stopped, and receives the tracer's
+ * own register buffer: what a hook changes in it is written back to the task.
+ */
+public interface SessionHooks {
+    SessionHooks NONE = new SessionHooks() {
+    };
+
+    /** What a syscall-entry hook wants done with the call. */
+    enum Entry {
+        /** Let the kernel run it. */
+        RUN,
+        /** Skip it; the exit hook sets the result. */
+        SKIP
+    }
+
+    /** Whether the session needs every syscall, RDTSC and a fixed address space. */
+    default boolean wantsEverySyscall() {
+        return false;
+    }
+
+    /** After execve, before the new image runs: AT_RANDOM and the auxiliary vector are on the stack. */
+    default void onExec(TaskHandle task, Registers regs) {
+    }
+
+    /** At a syscall-entry stop; {@code regs} holds the number in ORIG_RAX and the arguments. */
+    default Entry onSyscallEntry(TaskHandle task, Registers regs) {
+        return Entry.RUN;
+    }
+
+    /** At the matching syscall-exit stop; RAX holds the result, or whatever a skipped call left. */
+    default void onSyscallExit(TaskHandle task, Registers regs) {
+    }
+
+    /** A new process or thread, reported by its parent's fork, vfork or clone. */
+    default void onNewTask(TaskHandle parent, int child, long cloneFlags, boolean newProcess) {
+    }
+
+    /** A task ended; {@code status} is as waitpid gives it. */
+    default void onTaskExit(int tid, int status) {
+    }
+
+    /** A trapped instruction was answered from the model; {@code out} holds what the task now sees. */
+    default void onTrap(TaskHandle task, SiteKind kind, long rip, long[] in, long[] out) {
+    }
+
+    /** The value RDTSC returns at {@code rip}: the real counter when recording, the recorded one in replay. */
+    default long rdtsc(TaskHandle task, long rip) {
+        throw new IllegalStateException("RDTSC is trapped only for sessions that want every syscall");
+    }
+}
