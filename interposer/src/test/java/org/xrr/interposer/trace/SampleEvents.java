@@ -38,7 +38,7 @@ final class SampleEvents {
                 new SyscallEvent(4242, 257, new long[] {-100, 0x5555_0000L, 0x80000, 0, -1, Long.MIN_VALUE}, -2,
                         SyscallMode.EXECUTED, List.of()),
                 new TrapEvent(4242, 0x7f00_0000_1234L, SiteKind.CPUID, new long[] {7, 0},
-                        new long[] {0, 0xf1bf07ab, 0x415f4e, 0xbc000400}, List.of()),
+                        new long[] {0, 0xf1bf07abL, 0x415f4e, 0xbc000400L}, List.of()),
                 new TrapEvent(4243, 0x7f00_0000_2000L, SiteKind.XSAVEC64, new long[] {0xe7, 0}, new long[0],
                         List.of(new MemoryWrite(0x7ffd_0000_2000L, bytes(random, 2696)))),
                 new TrapEvent(4243, Long.MAX_VALUE, SiteKind.RDTSC, new long[0], new long[] {-1L}, List.of()),

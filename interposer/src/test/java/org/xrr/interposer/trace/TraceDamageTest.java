@@ -43,7 +43,7 @@ class TraceDamageTest {
 
     @Test
     void aTruncatedTraceGivesItsIntactPrefixThenAnError() throws IOException {
-        List<TraceEvent> small = SampleEvents.syscallHeavy(60, 5);
+        List<TraceEvent> small = SampleEvents.syscallHeavy(30, 5);
         byte[] whole = write(small, 256);
         for (int length = 0; length < whole.length; length++) {
             TraceFormatException e = readDamaged(Arrays.copyOf(whole, length), small, "truncated to " + length + " bytes");
