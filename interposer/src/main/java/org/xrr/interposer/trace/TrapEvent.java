@@ -11,7 +11,8 @@ import java.util.Objects;
  *
  * @param rip     address of the instruction
  * @param site    which instruction it is
- * @param inputs  the register values it read, in the order the recorder defines per kind (CPUID: EAX, ECX)
+ * @param inputs  the register values it read, in the order the recorder defines per kind (CPUID: EAX, ECX);
+ *                32-bit registers zero-extended
  * @param outputs the register values it produced (CPUID: EAX, EBX, ECX, EDX)
  * @param memory  memory it wrote: the XSAVE image of an XSAVE-family instruction; empty for most kinds
  */
