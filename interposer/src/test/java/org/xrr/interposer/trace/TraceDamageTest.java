@@ -73,6 +73,33 @@ class TraceDamageTest {
         assertEquals(events.subList(0, read.size()), read);
     }
 
+    /**
+     * Damage the checksum cannot see (a writer's bug, or a collision) reaches the event decoder:
+     * it too must end in events or a {@link TraceFormatException}, never another exception.
+     */
+    @Test
+    void damageBehindAValidChecksumIsStillOnlyEventsOrAnError() throws IOException {
+        Random random = new Random(77);
+        EventEncoder encoder = new EventEncoder(4096);
+        events.subList(0, 40).forEach(encoder::encode);
+        byte[] payload = Arrays.copyOf(encoder.array(), encoder.size());
+        for (int i = 0; i < 500; i++) {
+            byte[] content = frameOf(mutate(payload, random), 40);
+            Throwable thrown = assertTimeoutPreemptively(READ_BOUND, () -> {
+                try (TraceReader reader = TraceReader.open(new SeekableInMemoryByteChannel(content), NAME)) {
+                    Traces.readInto(reader, new ArrayList<>());
+                    return null;
+                } catch (Throwable t) {
+                    return t;
+                }
+            });
+            if (thrown != null && !(thrown instanceof TraceFormatException)) {
+                throw new AssertionError("payload mutation " + i + ": expected events or a TraceFormatException, got "
+                        + thrown, thrown);
+            }
+        }
+    }
+
     @Test
     void errorsSayWhatIsWrong() {
         assertProblem(patch(0, (byte) 'Y'), 0, "bad magic");
