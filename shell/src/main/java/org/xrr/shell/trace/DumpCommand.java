@@ -52,7 +52,7 @@ public final class DumpCommand implements Callable<Integer> {
     private final SyscallNames names = SyscallNames.NONE;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         EventFilter filter = new EventFilter(Set.copyOf(kinds), syscallNumbers(), Set.copyOf(tids));
         TraceDirectory dir = trace.open();
         PrintWriter out = spec.commandLine().getOut();
@@ -75,6 +75,8 @@ public final class DumpCommand implements Callable<Integer> {
             }
         } catch (TraceFormatException e) {
             throw new UserError(e.getMessage());
+        } catch (IOException e) {
+            throw new UserError("cannot read " + dir.eventsFile() + ": " + e);
         } finally {
             out.flush();
         }
