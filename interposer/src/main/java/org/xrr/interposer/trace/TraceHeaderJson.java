@@ -156,7 +156,10 @@ final class TraceHeaderJson {
         if (type == Instant.class) {
             return "an ISO-8601 time such as \"2025-01-31T12:00:00Z\"";
         }
-        return "a CPU profile";
+        if (type == CpuProfile.class) {
+            return "a CPU profile";
+        }
+        return type.getSimpleName();
     }
 
     private static final class InstantDeserializer extends StdDeserializer<Instant> {

@@ -125,16 +125,16 @@ public final class TraceWriter implements Closeable {
     }
 
     private void writeFrame(FrameHeader header, int payloadLength) throws IOException {
-        ByteBuffer[] frame = {header.encode(), ByteBuffer.wrap(compressed, 0, payloadLength)};
-        while (frame[1].hasRemaining() || frame[0].hasRemaining()) {
-            channel.write(frame);
-        }
+        writeFully(channel, header.encode(), ByteBuffer.wrap(compressed, 0, payloadLength));
         sequence++;
     }
 
-    private static void writeFully(FileChannel channel, ByteBuffer bytes) throws IOException {
-        while (bytes.hasRemaining()) {
-            channel.write(bytes);
+    /** Writes the buffers in order, with as few writes as the kernel allows (one, nearly always). */
+    private static void writeFully(FileChannel channel, ByteBuffer... buffers) throws IOException {
+        for (ByteBuffer b : buffers) {
+            while (b.hasRemaining()) {
+                channel.write(buffers);
+            }
         }
     }
 }
