@@ -3,6 +3,7 @@ package org.xrr.shell;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.PrintWriter;
@@ -10,6 +11,7 @@ import java.io.PrintWriter;
 /** The one JSON configuration of xrr's command-line output. */
 public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectWriter ONE_LINE = MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
 
     private Json() {
     }
@@ -17,6 +19,15 @@ public final class Json {
     public static void print(JsonNode node, PrintWriter out) {
         try {
             out.println(MAPPER.writeValueAsString(node));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree failed to serialise", e);
+        }
+    }
+
+    /** Prints a node on one line, for output with one JSON document per line. */
+    public static void printLine(JsonNode node, PrintWriter out) {
+        try {
+            out.println(ONE_LINE.writeValueAsString(node));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree failed to serialise", e);
         }

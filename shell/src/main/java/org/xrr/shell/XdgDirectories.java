@@ -29,6 +29,11 @@ public final class XdgDirectories {
         return base("XDG_DATA_HOME", ".local/share").resolve("xrr");
     }
 
+    /** Where recorded traces go unless told otherwise. */
+    public static Path traces() {
+        return data().resolve("traces");
+    }
+
     private static Path base(String variable, String fallback) {
         String value = System.getenv(variable);
         // The specification says a relative value is invalid and must be ignored.

@@ -6,6 +6,8 @@ import org.xrr.shell.policy.PolicyCommand;
 import org.xrr.shell.repl.ShellCommand;
 import org.xrr.shell.run.RunCommand;
 import org.xrr.shell.sites.SitesCommand;
+import org.xrr.shell.trace.DumpCommand;
+import org.xrr.shell.trace.TraceInfoCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -16,8 +18,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Record, replay and control what Linux x86-64 programs see of the CPU.",
-        subcommands = {RunCommand.class, CpuFeaturesCommand.class, PolicyCommand.class, SitesCommand.class, BenchCommand.class,
-                ShellCommand.class})
+        subcommands = {RunCommand.class, CpuFeaturesCommand.class, PolicyCommand.class, SitesCommand.class,
+                TraceInfoCommand.class, DumpCommand.class, BenchCommand.class, ShellCommand.class})
 public final class XrrCommand implements Runnable {
     @Spec
     CommandSpec spec;

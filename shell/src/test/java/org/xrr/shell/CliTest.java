@@ -17,7 +17,7 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "cpufeatures", "sites", "bench", "shell"})
+    @ValueSource(strings = {"run", "cpufeatures", "sites", "traceinfo", "dump", "bench", "shell"})
     void everySubcommandHasHelpAndVersion(String command) {
         CliRun help = CliRun.of(command, "--help");
         assertEquals(0, help.status());

@@ -1,5 +1,8 @@
 package org.xrr.interposer.cpu;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +47,19 @@ public record CpuProfile(String name, String vendor, String source, long xcr0, S
     /** Parses profile JSON; {@code fileName} prefixes every error message. */
     public static CpuProfile parse(String fileName, String json) throws CpuProfileException {
         return CpuProfileFormat.parse(fileName, json);
+    }
+
+    /**
+     * Reads a profile embedded in another JSON document (a trace header holds two);
+     * {@code where} prefixes every error message.
+     */
+    public static CpuProfile fromJsonTree(String where, JsonNode node) throws CpuProfileException {
+        return CpuProfileFormat.fromTree(where, node);
+    }
+
+    /** This profile as a JSON tree, to embed in another document; the form {@link #toJson()} prints. */
+    public ObjectNode toJsonTree() {
+        return CpuProfileFormat.tree(this);
     }
 
     public String toJson() {

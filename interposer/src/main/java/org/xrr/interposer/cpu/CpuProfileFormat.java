@@ -44,10 +44,27 @@ final class CpuProfileFormat {
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             throw new CpuProfileException(fileName + ": not valid JSON" + where + ": " + e.getOriginalMessage(), e);
         }
+        return fromTree(fileName, root);
+    }
+
+    /** Reads a profile already parsed as JSON, e.g. one embedded in another document. */
+    static CpuProfile fromTree(String fileName, JsonNode root) throws CpuProfileException {
         return new Reader(fileName).profile(root);
     }
 
     static String write(CpuProfile profile) {
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+                .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+                .withObjectIndenter(new DefaultIndenter(" ", "\n"))
+                .withArrayIndenter(new DefaultIndenter(" ", "\n"));
+        try {
+            return MAPPER.writer(printer).writeValueAsString(tree(profile)) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of strings always serialises", e);
+        }
+    }
+
+    static ObjectNode tree(CpuProfile profile) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("name", profile.name());
         root.put("vendor", profile.vendor());
@@ -65,15 +82,7 @@ final class CpuProfileFormat {
             row.put("ecx", String.format("0x%08x", e.ecx()));
             row.put("edx", String.format("0x%08x", e.edx()));
         }
-        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-                .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
-                .withObjectIndenter(new DefaultIndenter(" ", "\n"))
-                .withArrayIndenter(new DefaultIndenter(" ", "\n"));
-        try {
-            return MAPPER.writer(printer).writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a tree of strings always serialises", e);
-        }
+        return root;
     }
 
     private static void putIfPresent(ObjectNode node, String field, String value) {

@@ -46,7 +46,8 @@ public final class Ptrace {
     /** Wait only for this thread's own children and tracees, never for another JVM thread's child processes. */
     private static final int WNOTHREAD = 0x20000000;
     private static final int NT_X86_XSTATE = 0x202;
-    static final int SIGINFO_SIZE = 128;
+    /** The size of siginfo_t on x86-64. */
+    public static final int SIGINFO_SIZE = 128;
 
     private final Memory word = new Memory(8);
     private final Memory status = new Memory(4);

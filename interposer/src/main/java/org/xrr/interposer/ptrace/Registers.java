@@ -7,7 +7,9 @@ import com.sun.jna.Memory;
  * One instance is reused for every stop, so the trap path allocates nothing.
  */
 public final class Registers {
-    static final int SIZE = 27 * 8;
+    /** How many 64-bit fields the struct has; {@link #get} indexes them. */
+    public static final int COUNT = 27;
+    static final int SIZE = COUNT * 8;
     public static final int RBX = 5;
     public static final int RAX = 10;
     public static final int RCX = 11;
