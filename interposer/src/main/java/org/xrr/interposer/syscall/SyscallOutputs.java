@@ -124,7 +124,7 @@ public final class SyscallOutputs {
         into.add(buffer, Math.min(Integer.toUnsignedLong(view.getInt(0)), maxLength), child);
     }
 
-    /** {@code bytes} spread over the iovec array, in order; at most {@link AbiSizes#MAX_IOVECS} iovecs are looked at. */
+    /** {@code bytes} spread over the iovec array, in order; at most 1024 iovecs (UIO_MAXIOV) are looked at. */
     private void addIovecData(long iovecs, long count, long bytes, boolean child) {
         long n = Long.compareUnsigned(count, MAX_IOVECS) > 0 ? MAX_IOVECS : count;
         long remaining = bytes;
@@ -167,7 +167,7 @@ public final class SyscallOutputs {
 
     /**
      * recvmmsg and sendmmsg: the first result entries of an mmsghdr array (the kernel takes at most
-     * {@link AbiSizes#MAX_IOVECS} of them), each with its msg_len, and for recvmmsg what recvmsg
+     * 1024 of them), each with its msg_len, and for recvmmsg what recvmsg
      * writes with msg_len bytes of data.
      */
     private void addMessageVector(long mmsghdrs, long vlen, boolean received, boolean child) {

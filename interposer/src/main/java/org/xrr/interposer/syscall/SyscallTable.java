@@ -447,6 +447,7 @@ public final class SyscallTable {
         t.unsupported(319, "memfd_create");
         t.unsupported(320, "kexec_file_load");
         t.unsupported(321, "bpf");
+        // As execve: the descriptor it names does not exist at replay, the kept image runs instead.
         t.execute(322, "execveat");
         t.unsupported(323, "userfaultfd");
         t.unsupported(324, "membarrier");
@@ -454,6 +455,7 @@ public final class SyscallTable {
         t.emulate(326, "copy_file_range", fixed(1, LONG, POSITIVE), fixed(3, LONG, POSITIVE));
         t.emulate(327, "preadv2", new Output.IovecData(1, 2));
         t.emulate(328, "pwritev2");
+        // As mprotect: without pkey_alloc (unsupported), the only key it can be given is -1.
         t.execute(329, "pkey_mprotect");
         t.unsupported(330, "pkey_alloc");
         t.unsupported(331, "pkey_free");
@@ -567,7 +569,10 @@ public final class SyscallTable {
         return Arrays.stream(BY_NUMBER).filter(Objects::nonNull).toList();
     }
 
-    /** Whether the recorder can record this call: a known, supported syscall with a supported sub-command. Allocates nothing. */
+    /**
+     * Whether the recorder can record this call: a known syscall, not unsupported, with a supported
+     * sub-command. A call to refuse is supported: the recorder fails it with its errno. Allocates nothing.
+     */
     public static boolean supports(long number, long[] args) {
         Syscall s = get(number);
         return s != null && s.supports(args);
