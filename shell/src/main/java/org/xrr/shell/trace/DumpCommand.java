@@ -49,7 +49,7 @@ public final class DumpCommand implements Callable<Integer> {
     @Option(names = "--tid", split = ",", paramLabel = "TID", description = "Only events of these threads.")
     List<Integer> tids = new ArrayList<>();
 
-    private final SyscallNames names = SyscallNames.NONE;
+    private final SyscallNames names = new SyscallNames();
 
     @Override
     public Integer call() {
