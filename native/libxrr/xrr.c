@@ -187,3 +187,11 @@ long xrr_xgetbv(unsigned index, unsigned long *out)
     *out = ((unsigned long)hi << 32) | lo;
     return 0;
 }
+
+/* The time-stamp counter, for a recording to hand to a tracee whose RDTSC faulted. */
+unsigned long xrr_rdtsc(void)
+{
+    unsigned lo, hi;
+    __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+    return ((unsigned long)hi << 32) | lo;
+}

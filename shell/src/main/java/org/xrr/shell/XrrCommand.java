@@ -4,7 +4,9 @@ import org.xrr.shell.bench.BenchCommand;
 import org.xrr.shell.cpu.CpuFeaturesCommand;
 import org.xrr.shell.policy.PolicyCommand;
 import org.xrr.shell.repl.ShellCommand;
+import org.xrr.shell.run.RecordCommand;
 import org.xrr.shell.run.RunCommand;
+import org.xrr.shell.trace.ReplayCommand;
 import org.xrr.shell.sites.SitesCommand;
 import org.xrr.shell.trace.DumpCommand;
 import org.xrr.shell.trace.TraceInfoCommand;
@@ -18,7 +20,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Record, replay and control what Linux x86-64 programs see of the CPU.",
-        subcommands = {RunCommand.class, CpuFeaturesCommand.class, PolicyCommand.class, SitesCommand.class,
+        subcommands = {RunCommand.class, RecordCommand.class, ReplayCommand.class, CpuFeaturesCommand.class, PolicyCommand.class, SitesCommand.class,
                 TraceInfoCommand.class, DumpCommand.class, BenchCommand.class, ShellCommand.class})
 public final class XrrCommand implements Runnable {
     @Spec

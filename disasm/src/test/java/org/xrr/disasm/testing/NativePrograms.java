@@ -20,6 +20,10 @@ public final class NativePrograms {
         return p;
     }
 
+    public static Path timeprobe() {
+        return path("timeprobe");
+    }
+
     public static Path cpuprobe() {
         return path("cpuprobe");
     }

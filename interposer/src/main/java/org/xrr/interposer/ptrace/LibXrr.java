@@ -58,6 +58,13 @@ public final class LibXrr {
 
     static native long xrr_xgetbv(int index, Pointer out);
 
+    static native long xrr_rdtsc();
+
+    /** The host's time-stamp counter. */
+    public static long rdtsc() {
+        return xrr_rdtsc();
+    }
+
     /** The host's CPUID for (leaf, subleaf), into out[0..3]. */
     public static void cpuid(int leaf, int subleaf, int[] out) {
         require();

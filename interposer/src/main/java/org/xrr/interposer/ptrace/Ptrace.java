@@ -144,6 +144,18 @@ public final class Ptrace {
         return siginfo.getInt(8);
     }
 
+    /** The siginfo of the signal the thread is stopped with, into {@code out[0..SIGINFO_SIZE)}. */
+    public void getSigInfo(int tid, byte[] out) {
+        check(LibXrr.xrr_ptrace(PTRACE_GETSIGINFO, tid, 0, Pointer.nativeValue(siginfo)), "PTRACE_GETSIGINFO", tid);
+        siginfo.read(0, out, 0, SIGINFO_SIZE);
+    }
+
+    /** Replaces the siginfo of the signal the thread is stopped with. */
+    public void setSigInfo(int tid, byte[] info) {
+        siginfo.write(0, info, 0, SIGINFO_SIZE);
+        check(LibXrr.xrr_ptrace(PTRACE_SETSIGINFO, tid, 0, Pointer.nativeValue(siginfo)), "PTRACE_SETSIGINFO", tid);
+    }
+
     /** Replaces the pending signal's siginfo by a kernel-generated one (si_code SI_KERNEL), as a fault would have. */
     public void setKernelSigInfo(int tid, int signal) {
         siginfo.clear();

@@ -27,6 +27,18 @@ public final class Registers {
 
     final Memory memory = new Memory(SIZE);
 
+    /** The registers that carry a syscall's six arguments, in order. */
+    private static final int[] SYSCALL_ARGUMENTS = {RDI, RSI, RDX, R10, R8, R9};
+
+    public static int syscallArgument(int i) {
+        return SYSCALL_ARGUMENTS[i];
+    }
+
+    /** The {@code i}th syscall argument (0 to 5). */
+    public long syscallArg(int i) {
+        return get(SYSCALL_ARGUMENTS[i]);
+    }
+
     public long get(int index) {
         return memory.getLong(index * 8L);
     }

@@ -54,8 +54,28 @@ public interface SessionHooks {
     default void onTrap(TaskHandle task, SiteKind kind, long rip, long[] in, long[] out) {
     }
 
-    /** The value RDTSC returns at {@code rip}: the real counter when recording, the recorded one in replay. */
-    default long rdtsc(TaskHandle task, long rip) {
+    /**
+     * At a signal-delivery stop for a signal the tracer does not handle itself: returns the
+     * signal to deliver, 0 to discard it.
+     */
+    default int onSignal(TaskHandle task, int signal) {
+        return signal;
+    }
+
+    /**
+     * When a task is resumed with no signal of its own: a signal to make pending now, 0 for none.
+     * At a syscall-exit stop the kernel sends it as the task returns, so it is delivered exactly
+     * after that syscall.
+     */
+    default int signalToInject(TaskHandle task) {
+        return 0;
+    }
+
+    /**
+     * The value RDTSC or RDTSCP ({@code kind}) returns at {@code rip}: the real counter when
+     * recording, the recorded one in replay.
+     */
+    default long rdtsc(TaskHandle task, SiteKind kind, long rip) {
         throw new IllegalStateException("RDTSC is trapped only for sessions that want every syscall");
     }
 }

@@ -18,7 +18,6 @@ final class SyscallInjector {
     private static final long ENOSYS = 38;
     /** Stops to expect at most: the pending syscall exit, a seccomp stop, the step itself, a few signals. */
     private static final int MAX_STEPS = 16;
-    private static final int[] ARGUMENT_REGISTERS = {Registers.RDI, Registers.RSI, Registers.RDX, Registers.R10, Registers.R8, Registers.R9};
 
     private final Ptrace ptrace;
     private final Registers saved = new Registers();
@@ -42,7 +41,7 @@ final class SyscallInjector {
         try {
             work.set(Registers.RAX, nr);
             for (int i = 0; i < args.length; i++) {
-                work.set(ARGUMENT_REGISTERS[i], args[i]);
+                work.set(Registers.syscallArgument(i), args[i]);
             }
             ptrace.setRegs(t.tid, work);
             ptrace.singleStep(t.tid);

@@ -127,8 +127,9 @@ public final class Tracer {
                 stats.stops++;
                 Tracee t = tracees.get(tid);
                 if (!WaitStatus.stopped(status)) {
-                    tracees.remove(tid);
-                    hooks.onTaskExit(tid, status);
+                    if (tracees.remove(tid) != null) {
+                        hooks.onTaskExit(tid, status);
+                    }
                     if (tid == pid) {
                         signal = WaitStatus.signaled(status) ? WaitStatus.termSignal(status) : 0;
                         exitCode = signal != 0 ? 128 + signal : WaitStatus.exitCode(status);
@@ -152,7 +153,7 @@ public final class Tracer {
             done = true;
         } finally {
             if (!done) {
-                tracees.keySet().forEach(tid -> ptrace.kill(tid, SIGKILL));
+                killAll();
             }
         }
         stats.wallNanos = System.nanoTime() - start;
@@ -176,6 +177,23 @@ public final class Tracer {
         }
     }
 
+    /**
+     * Ends a run that failed: kills every task and reaps it, so that nothing stays stopped or
+     * unreaped, and a later run on this thread does not meet its exits.
+     */
+    private void killAll() {
+        tracees.keySet().forEach(tid -> ptrace.kill(tid, SIGKILL));
+        while (!tracees.isEmpty()) {
+            int tid = ptrace.waitAny(-1);
+            if (tid < 0) {
+                return;
+            }
+            if (!WaitStatus.stopped(ptrace.lastStatus())) {
+                tracees.remove(tid);
+            }
+        }
+    }
+
     private Tracee track(Tracee t) {
         t.handle = new TaskHandle(t, injector);
         tracees.put(t.tid, t);
@@ -196,12 +214,12 @@ public final class Tracer {
         } else if (sig == SIGTRAP) {
             int result = emulator.onBreakpoint(t);
             if (result != TrapEmulator.RESUMED) {
-                resume(t, result == TrapEmulator.NOT_OURS ? SIGTRAP : result);
+                deliver(t, result == TrapEmulator.NOT_OURS ? SIGTRAP : result);
             }
         } else if (sig == SIGSEGV && (t.space.cpuidFaulting || everySyscall)) {
-            resume(t, emulator.onSegv(t));
+            deliver(t, emulator.onSegv(t));
         } else {
-            resume(t, sig);
+            deliver(t, sig);
         }
     }
 
@@ -379,10 +397,18 @@ public final class Tracer {
         }
     }
 
+    /** Resumes a task at a signal-delivery stop, with the signal the session lets through. */
+    private void deliver(Tracee t, int sig) {
+        resume(t, sig == 0 ? 0 : hooks.onSignal(t.handle, sig));
+    }
+
     private void resume(Tracee t, int sig) {
         if (sig == 0 && t.pendingSignal != 0) {
             sig = t.pendingSignal;
             t.pendingSignal = 0;
+        }
+        if (sig == 0 && !t.inSyscall) {
+            sig = hooks.signalToInject(t.handle);
         }
         if (everySyscall) {
             ptrace.syscall(t.tid, sig);

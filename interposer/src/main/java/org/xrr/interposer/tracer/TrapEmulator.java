@@ -97,7 +97,7 @@ final class TrapEmulator {
     /** RDTSCP also writes IA32_TSC_AUX to ECX, which Linux sets to the CPU number: xrr says CPU 0. */
     private int answerRdtsc(Tracee t, SiteKind kind, long rip, int length) {
         stats.traps[kind.ordinal()]++;
-        long tsc = hooks.rdtsc(t.handle, rip);
+        long tsc = hooks.rdtsc(t.handle, kind, rip);
         regs.set(Registers.RAX, tsc & 0xffffffffL);
         regs.set(Registers.RDX, tsc >>> 32);
         if (kind == SiteKind.RDTSCP) {

@@ -71,11 +71,16 @@ public final class CpuModelOptions {
 
     /** The model these options ask for on a host; bad values and failing policies become one-line errors. */
     public CpuModel build(CpuidTable host, long hostXcr0) {
+        return build(host, hostXcr0, List.of());
+    }
+
+    /** The model these options ask for, with {@code alwaysHidden} hidden too, whatever the options say. */
+    public CpuModel build(CpuidTable host, long hostXcr0, List<String> alwaysHidden) {
         if (policy == null) {
             if (!policyArgs.isEmpty()) {
                 throw new UserError("--policy-arg needs --policy");
             }
-            return userErrors(() -> builder(host, hostXcr0).build());
+            return userErrors(() -> builder(host, hostXcr0, alwaysHidden).build());
         }
         Policy loaded;
         PolicyArguments arguments;
@@ -85,13 +90,13 @@ public final class CpuModelOptions {
         } catch (PolicyException | IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
-        return PolicyRunner.model(loaded, arguments, host, hostXcr0, () -> userErrors(() -> builder(host, hostXcr0)),
-                canonical()).model();
+        return PolicyRunner.model(loaded, arguments, host, hostXcr0, () -> userErrors(() -> builder(host, hostXcr0, alwaysHidden)),
+                canonical() + " hidden=" + alwaysHidden).model();
     }
 
     /** A builder with every option but the policy applied. */
-    private CpuModelBuilder builder(CpuidTable host, long hostXcr0) throws CpuProfileException {
-        CpuModelBuilder b = new CpuModelBuilder(host, hostXcr0).maskNames(mask).force(force);
+    private CpuModelBuilder builder(CpuidTable host, long hostXcr0, List<String> alwaysHidden) throws CpuProfileException {
+        CpuModelBuilder b = new CpuModelBuilder(host, hostXcr0).maskNames(mask).maskNames(alwaysHidden).force(force);
         RrFeatureMasks rr = RrFeatureMasks.NONE;
         if (disableCpuidFeatures != null) {
             rr = rr.withDisableCpuidFeatures(disableCpuidFeatures);

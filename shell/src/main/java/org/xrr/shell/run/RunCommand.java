@@ -6,7 +6,6 @@ import org.xrr.disasm.x86.SiteKind;
 import org.xrr.interposer.cpu.CpuModel;
 import org.xrr.interposer.cpu.CpuidTable;
 import org.xrr.interposer.cpu.HostCpu;
-import org.xrr.interposer.ptrace.PtraceException;
 import org.xrr.interposer.tracer.Launch;
 import org.xrr.interposer.tracer.RunResult;
 import org.xrr.interposer.tracer.RunStats;
@@ -20,11 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.StringJoiner;
@@ -35,8 +31,6 @@ import java.util.concurrent.Callable;
         description = "Run CMD, and every process and thread it starts, on a masked or different CPU: "
                 + "CPUID, XGETBV and the XSAVE family are answered from a CPU model. Exits with CMD's status.")
 public final class RunCommand implements Callable<Integer> {
-    private static final int EPERM = 1;
-
     @Spec
     CommandSpec spec;
 
@@ -53,32 +47,19 @@ public final class RunCommand implements Callable<Integer> {
     List<String> command;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         String name = command.get(0);
-        Path program = ProgramPath.resolve(name, System.getenv("PATH"))
-                .orElseThrow(() -> new UserError(name + ": command not found", 127));
-        if (Files.isDirectory(program) || !Files.isExecutable(program)) {
-            throw new UserError(name + ": Permission denied", 126);
-        }
+        Path program = Traced.program(name);
         CpuidTable host = HostCpu.table();
         long hostXcr0 = HostCpu.xcr0();
         CpuModel model = cpu.build(host, hostXcr0);
         Launch launch = Launch.inheritingEnvironment(program.toString(), command);
-        RunResult result;
         SiteCache cache = noCache ? null : new SiteCache(XdgDirectories.siteCache());
-        // Ctrl-C is for the program, which shares our terminal: xrr itself must outlive it to report.
-        SignalHandler previous = Signal.handle(new Signal("INT"), SignalHandler.SIG_IGN);
-        try (CachedSiteScanner scanner = new CachedSiteScanner(cache)) {
-            result = new Tracer(new Tracer.Config(model, model.xcr0() != hostXcr0, cpu.cpuidFaulting(), scanner)).run(launch);
-        } catch (PtraceException e) {
-            if (e.errno() == EPERM) {
-                throw new UserError("cannot trace " + name + ": ptrace is not permitted here (" + e.getMessage()
-                        + "); xrr needs root or CAP_SYS_PTRACE, and kernel.yama.ptrace_scope at most 1");
+        RunResult result = Traced.run(name, () -> {
+            try (CachedSiteScanner scanner = new CachedSiteScanner(cache)) {
+                return new Tracer(new Tracer.Config(model, model.xcr0() != hostXcr0, cpu.cpuidFaulting(), scanner)).run(launch);
             }
-            throw e;
-        } finally {
-            Signal.handle(new Signal("INT"), previous);
-        }
+        });
         PrintWriter err = spec.commandLine().getErr();
         DeathReport.of(result.signal(), result.coreDumped()).ifPresent(err::println);
         if (result.stats().foreignProcesses() > 0) {

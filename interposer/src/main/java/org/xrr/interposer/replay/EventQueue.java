@@ -1,0 +1,91 @@
+package org.xrr.interposer.replay;
+
+import org.xrr.interposer.trace.TraceEvent;
+import org.xrr.interposer.trace.TraceReader;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The trace's events, handed out per recorded task. Processes of a tree run side by side in
+ * replay as they did in the recording, but since every input they share (pipes, files, time) is
+ * emulated, each needs only its own events in its own order. Events read ahead for other tasks
+ * wait in their queues.
+ */
+final class EventQueue {
+    private final TraceReader reader;
+    private final Map<Integer, ArrayDeque<RecordedEvent>> waiting = new HashMap<>();
+    /** Indices of the events read but not yet replayed. */
+    private final TreeSet<Long> unreplayed = new TreeSet<>();
+    private long consumed;
+
+    EventQueue(TraceReader reader) {
+        this.reader = reader;
+    }
+
+    /** The next event of recorded task {@code tid}, or null when the trace has no more for it. */
+    RecordedEvent next(int tid) {
+        RecordedEvent e = peek(tid);
+        if (e != null) {
+            waiting.get(tid).poll();
+            unreplayed.remove(e.index());
+            consumed++;
+        }
+        return e;
+    }
+
+    RecordedEvent peek(int tid) {
+        ArrayDeque<RecordedEvent> queue = waiting.get(tid);
+        while (queue == null || queue.isEmpty()) {
+            RecordedEvent read = read();
+            if (read == null) {
+                return null;
+            }
+            waiting.computeIfAbsent(read.event().tid(), t -> new ArrayDeque<>()).add(read);
+            queue = waiting.get(tid);
+        }
+        return queue.peek();
+    }
+
+    /** The first event no task consumed, by index; null when every event was replayed. */
+    RecordedEvent firstUnconsumed() {
+        while (read() != null) {
+            // Reads the rest, so that every remaining event waits in a queue.
+        }
+        RecordedEvent first = null;
+        for (ArrayDeque<RecordedEvent> queue : waiting.values()) {
+            RecordedEvent e = queue.peek();
+            if (e != null && (first == null || e.index() < first.index())) {
+                first = e;
+            }
+        }
+        return first;
+    }
+
+    /** Every event before this index has been replayed. */
+    long replayedBefore() {
+        return unreplayed.isEmpty() ? reader.nextIndex() : unreplayed.first();
+    }
+
+    long consumed() {
+        return consumed;
+    }
+
+    private RecordedEvent read() {
+        try {
+            long index = reader.nextIndex();
+            TraceEvent e = reader.next();
+            if (e == null) {
+                return null;
+            }
+            unreplayed.add(index);
+            return new RecordedEvent(index, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+}

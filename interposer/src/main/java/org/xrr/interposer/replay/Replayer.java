@@ -1,0 +1,375 @@
+package org.xrr.interposer.replay;
+
+import org.xrr.disasm.x86.SiteKind;
+import org.xrr.interposer.ptrace.Ptrace;
+import org.xrr.interposer.ptrace.Registers;
+import org.xrr.interposer.ptrace.TaskMemory;
+import org.xrr.interposer.ptrace.WaitStatus;
+import org.xrr.interposer.syscall.Disposition;
+import org.xrr.interposer.syscall.Syscall;
+import org.xrr.interposer.syscall.SyscallTable;
+import org.xrr.interposer.trace.CloneEvent;
+import org.xrr.interposer.trace.ExecEvent;
+import org.xrr.interposer.trace.ExitEvent;
+import org.xrr.interposer.trace.MappedFileEvent;
+import org.xrr.interposer.trace.MemoryWrite;
+import org.xrr.interposer.trace.SignalEvent;
+import org.xrr.interposer.trace.SyscallEvent;
+import org.xrr.interposer.trace.TraceEvent;
+import org.xrr.interposer.trace.TrapEvent;
+import org.xrr.interposer.tracer.AuxVector;
+import org.xrr.interposer.tracer.SessionHooks;
+import org.xrr.interposer.tracer.TaskHandle;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The session hooks of {@code xrr replay}: each stop is matched against the next recorded event
+ * of its task. Recorded and real task ids differ (the kernel picks them), so tasks are paired as
+ * they appear: the first exec with the recording's first task, each child with the one its
+ * parent's recorded clone named.
+ */
+public final class Replayer implements SessionHooks {
+    private static final int MMAP = SyscallTable.number("mmap").orElseThrow();
+    private static final int MUNMAP = SyscallTable.number("munmap").orElseThrow();
+    private static final int OPENAT = SyscallTable.number("openat").orElseThrow();
+    private static final int CLOSE = SyscallTable.number("close").orElseThrow();
+    private static final int CHDIR = SyscallTable.number("chdir").orElseThrow();
+    private static final int EXECVE = SyscallTable.number("execve").orElseThrow();
+    private static final int EXECVEAT = SyscallTable.number("execveat").orElseThrow();
+    private static final int EXIT = SyscallTable.number("exit").orElseThrow();
+    private static final int EXIT_GROUP = SyscallTable.number("exit_group").orElseThrow();
+    private static final long MAP_PRIVATE = 0x02;
+    private static final long MAP_FIXED = 0x10;
+    private static final long MAP_ANONYMOUS = 0x20;
+    private static final long PROT_READ = 1;
+    private static final long PROT_WRITE = 2;
+    private static final long AT_FDCWD = -100;
+    private static final long O_RDONLY_CLOEXEC = 0x80000;
+    private static final int SCRATCH = 4096;
+    private static final int SIGILL = 4;
+    private static final int SIGTRAP = 5;
+    private static final int SIGBUS = 7;
+    private static final int SIGFPE = 8;
+    private static final int SIGSEGV = 11;
+
+    /** What a task is in the middle of, between a syscall's entry and exit stops. */
+    private static final class InSyscall {
+        RecordedEvent recorded;
+        Syscall syscall;
+        boolean skipped;
+        MappedFileEvent mappedFile;
+    }
+
+    private final EventQueue events;
+    private final Ptrace ptrace;
+    private final DivergenceReport report;
+    private final ConsoleEcho echo;
+    private final int recordedMain;
+    private final String workingDirectory;
+    private final Map<Integer, Integer> recordedOf = new HashMap<>();
+    private final Map<Integer, InSyscall> inSyscall = new HashMap<>();
+    /** Tasks resumed with a recorded signal made pending, not yet delivered. */
+    private final Map<Integer, Integer> injectedSignal = new HashMap<>();
+
+    /** @param echo shows the program's terminal output again; null to keep quiet */
+    Replayer(EventQueue events, Ptrace ptrace, int recordedMain, String workingDirectory, DivergenceReport report,
+             ConsoleEcho echo) {
+        this.workingDirectory = workingDirectory;
+        this.events = events;
+        this.ptrace = ptrace;
+        this.recordedMain = recordedMain;
+        this.report = report;
+        this.echo = echo;
+    }
+
+    @Override
+    public boolean wantsEverySyscall() {
+        return true;
+    }
+
+    @Override
+    public void onExec(TaskHandle task, Registers regs) {
+        if (recordedOf.putIfAbsent(task.tid(), recordedMain) == null) {
+            // The program starts where it was recorded: relative paths it executes must resolve alike.
+            long r = withPath(task, workingDirectory, page -> task.inject(CHDIR, page));
+            if (r != 0) {
+                throw new IllegalStateException("cannot replay in the recording's working directory " + workingDirectory
+                        + ": chdir failed with " + r);
+            }
+        }
+        RecordedEvent r = expect(task, regs, ExecEvent.class, "an exec");
+        ExecEvent e = (ExecEvent) r.event();
+        AuxVector aux = AuxVector.atExec(ptrace, task.tid(), regs.get(Registers.RSP));
+        aux.hide(AuxVector.AT_SYSINFO_EHDR);
+        write(task, aux.value(AuxVector.AT_RANDOM), e.atRandom());
+        String exe = executable(task);
+        if (!exe.equals(e.path())) {
+            throw report.divergence(r, "the program executed " + exe, task, regs);
+        }
+    }
+
+    @Override
+    public Entry onSyscallEntry(TaskHandle task, Registers regs) {
+        int nr = (int) regs.get(Registers.ORIG_RAX);
+        int tid = recorded(task);
+        RecordedEvent next = events.peek(tid);
+        if (next != null && next.event() instanceof ExecEvent && (nr == EXECVE || nr == EXECVEAT)) {
+            // A successful exec: its event comes at the exec stop.
+            return Entry.RUN;
+        }
+        if (next != null && next.event() instanceof ExitEvent && (nr == EXIT || nr == EXIT_GROUP)) {
+            // These never return: the task's exit event follows.
+            return Entry.RUN;
+        }
+        if (next != null && next.event() instanceof CloneEvent) {
+            // A fork or clone: its new task's event comes first, and the call's own at its exit.
+            InSyscall s = inSyscall.computeIfAbsent(task.tid(), t -> new InSyscall());
+            s.recorded = null;
+            s.syscall = SyscallTable.get(nr);
+            s.skipped = false;
+            return Entry.RUN;
+        }
+        MappedFileEvent mapped = null;
+        if (next != null && next.event() instanceof MappedFileEvent m) {
+            events.next(tid);
+            mapped = m;
+            next = events.peek(tid);
+        }
+        RecordedEvent r = expectSyscall(task, regs, nr);
+        SyscallEvent e = (SyscallEvent) r.event();
+        InSyscall s = inSyscall.computeIfAbsent(task.tid(), t -> new InSyscall());
+        s.recorded = r;
+        s.syscall = SyscallTable.get(nr);
+        s.mappedFile = mapped;
+        boolean fileMapping = nr == MMAP && (e.arg(3) & MAP_ANONYMOUS) == 0 && e.result() >= 0;
+        s.skipped = s.syscall.disposition() != Disposition.EXECUTE || fileMapping;
+        return s.skipped ? Entry.SKIP : Entry.RUN;
+    }
+
+    /** The task's next event, which must be this syscall with these arguments. */
+    private RecordedEvent expectSyscall(TaskHandle task, Registers regs, int nr) {
+        RecordedEvent r = expect(task, regs, SyscallEvent.class, "syscall " + SyscallTable.name(nr).orElse("#" + nr));
+        SyscallEvent e = (SyscallEvent) r.event();
+        if (e.number() != nr) {
+            throw report.divergence(r, "the program made syscall " + describe(nr, regs), task, regs);
+        }
+        for (int i = 0; i < SyscallEvent.ARGS; i++) {
+            if (regs.syscallArg(i) != e.arg(i)) {
+                throw report.divergence(r, "the program made syscall " + describe(nr, regs) + ": argument " + (i + 1)
+                        + " differs", task, regs);
+            }
+        }
+        return r;
+    }
+
+    @Override
+    public void onSyscallExit(TaskHandle task, Registers regs) {
+        InSyscall s = inSyscall.get(task.tid());
+        if (s.recorded == null) {
+            s.recorded = expectSyscall(task, regs, s.syscall.number());
+        }
+        SyscallEvent e = (SyscallEvent) s.recorded.event();
+        if (s.syscall.number() == MMAP && s.skipped && s.syscall.disposition() == Disposition.EXECUTE) {
+            mapFile(task, regs, s, e);
+        } else if (!s.skipped) {
+            long result = regs.get(Registers.RAX);
+            if (result != e.result() && !s.syscall.returnsThreadId()) {
+                throw report.divergence(s.recorded, "syscall " + s.syscall.name() + " returned " + result, task, regs);
+            }
+        }
+        regs.set(Registers.RAX, e.result());
+        for (MemoryWrite w : e.memory()) {
+            write(task, w.address(), w.bytes());
+        }
+        if (echo != null) {
+            echo.afterSyscall(recordedOf.get(task.pid()), task.tid(), s.recorded.index(), e, events.replayedBefore());
+        }
+    }
+
+    @Override
+    public void onNewTask(TaskHandle parent, int child, long cloneFlags, boolean newProcess) {
+        RecordedEvent r = expect(parent, null, CloneEvent.class, "a new task");
+        int recordedChild = ((CloneEvent) r.event()).childTid();
+        recordedOf.put(child, recordedChild);
+        if (newProcess && echo != null) {
+            echo.onNewProcess(recordedOf.get(parent.pid()), recordedChild);
+        }
+    }
+
+    @Override
+    public void onTaskExit(int tid, int status) {
+        Integer recorded = recordedOf.get(tid);
+        if (recorded == null) {
+            return;
+        }
+        RecordedEvent r = events.next(recorded);
+        int signal = WaitStatus.signaled(status) ? WaitStatus.termSignal(status) : 0;
+        int code = signal != 0 ? 0 : WaitStatus.exitCode(status);
+        if (!(r != null && r.event() instanceof ExitEvent e && e.status() == code && e.signal() == signal)) {
+            throw report.divergence(r, recorded, "task ended with " + (signal != 0 ? "signal " + signal : "status " + code));
+        }
+    }
+
+    @Override
+    public void onTrap(TaskHandle task, SiteKind kind, long rip, long[] in, long[] out) {
+        RecordedEvent r = expect(task, null, TrapEvent.class, kind.mnemonic());
+        TrapEvent e = (TrapEvent) r.event();
+        if (e.site() != kind || e.rip() != rip || !Arrays.equals(e.inputs(), in) || !Arrays.equals(e.outputs(), out)) {
+            throw report.divergence(r, recordedOf.get(task.tid()), kind.mnemonic() + " at 0x" + Long.toHexString(rip)
+                    + " with inputs " + Arrays.toString(in) + " gave " + Arrays.toString(out));
+        }
+    }
+
+    /**
+     * A recorded signal is delivered where the recording had it: a fault happens by itself at its
+     * instruction; any other signal is made pending by {@link #signalToInject} right after the
+     * event it followed. Signals that arrive in replay by themselves (a real child's SIGCHLD)
+     * are discarded: their recorded counterparts are the ones the program gets.
+     */
+    @Override
+    public int onSignal(TaskHandle task, int signal) {
+        int tid = recorded(task);
+        RecordedEvent next = events.peek(tid);
+        boolean injected = injectedSignal.remove(task.tid()) != null;
+        if (next != null && next.event() instanceof SignalEvent e && e.signal() == signal && (injected || isFault(signal))) {
+            events.next(tid);
+            ptrace.setSigInfo(task.tid(), e.siginfo());
+            return signal;
+        }
+        return 0;
+    }
+
+    @Override
+    public int signalToInject(TaskHandle task) {
+        Integer tid = recordedOf.get(task.tid());
+        if (tid == null || injectedSignal.containsKey(task.tid())) {
+            return 0;
+        }
+        RecordedEvent next = events.peek(tid);
+        if (next != null && next.event() instanceof SignalEvent e && !isFault(e.signal())) {
+            injectedSignal.put(task.tid(), e.signal());
+            return e.signal();
+        }
+        return 0;
+    }
+
+    private static boolean isFault(int signal) {
+        return signal == SIGILL || signal == SIGTRAP || signal == SIGBUS || signal == SIGFPE || signal == SIGSEGV;
+    }
+
+    @Override
+    public long rdtsc(TaskHandle task, SiteKind kind, long rip) {
+        RecordedEvent r = expect(task, null, TrapEvent.class, kind.mnemonic());
+        TrapEvent e = (TrapEvent) r.event();
+        if (e.site() != kind || e.rip() != rip) {
+            throw report.divergence(r, recordedOf.get(task.tid()), kind.mnemonic() + " at 0x" + Long.toHexString(rip));
+        }
+        return e.outputs()[0];
+    }
+
+    /** Whether every recorded event was replayed; otherwise the report of the first that was not. */
+    void finish() {
+        flushOutput();
+        RecordedEvent left = events.firstUnconsumed();
+        if (left != null) {
+            throw report.divergence(left, left.event().tid(), "the replay ended before this event");
+        }
+    }
+
+    /**
+     * A recorded file mapping: the program's descriptor exists only in the recording, so the file
+     * is opened, mapped at the recorded address and closed again by syscalls made in the task.
+     */
+    private void mapFile(TaskHandle task, Registers regs, InSyscall s, SyscallEvent e) {
+        if (s.mappedFile == null) {
+            throw report.divergence(s.recorded, "a file mapping whose file the recording does not name", task, regs);
+        }
+        // The page is gone before the file is mapped: the kernel may well have put it where the file goes.
+        long fd = withPath(task, s.mappedFile.file().path(), page -> task.inject(OPENAT, AT_FDCWD, page, O_RDONLY_CLOEXEC, 0));
+        if (fd < 0) {
+            throw report.divergence(s.recorded, "cannot open " + s.mappedFile.file().path() + " (" + fd + ")", task, regs);
+        }
+        long mapped = task.inject(MMAP, e.result(), e.arg(1), e.arg(2), e.arg(3) | MAP_FIXED, fd, e.arg(5));
+        task.inject(CLOSE, fd);
+        if (mapped != e.result()) {
+            throw report.divergence(s.recorded, "mapping " + s.mappedFile.file().path() + " gave " + mapped, task, regs);
+        }
+    }
+
+    /**
+     * Runs a syscall that takes a path, with the path in a page mapped for it and unmapped right
+     * after, which leaves the address space as the recording had it.
+     */
+    private long withPath(TaskHandle task, String path, java.util.function.LongUnaryOperator call) {
+        long page = task.inject(MMAP, 0, SCRATCH, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (page < 0 && page > -4096) {
+            throw new IllegalStateException("task " + task.tid() + ": no page for a path (mmap: " + page + ")");
+        }
+        try {
+            write(task, page, (path + "\0").getBytes(StandardCharsets.UTF_8));
+            return call.applyAsLong(page);
+        } finally {
+            task.inject(MUNMAP, page, SCRATCH);
+        }
+    }
+
+    /** Shows the output still held back; called at the end and before a divergence is reported. */
+    void flushOutput() {
+        if (echo != null) {
+            echo.flush();
+        }
+    }
+
+    private RecordedEvent expect(TaskHandle task, Registers regs, Class<? extends TraceEvent> kind, String happened) {
+        int tid = recorded(task);
+        RecordedEvent r = events.next(tid);
+        if (r == null || !kind.isInstance(r.event())) {
+            if (regs == null) {
+                throw report.divergence(r, tid, happened);
+            }
+            throw report.divergence(r, happened, task, regs);
+        }
+        return r;
+    }
+
+    private int recorded(TaskHandle task) {
+        Integer tid = recordedOf.get(task.tid());
+        if (tid == null) {
+            throw new IllegalStateException("task " + task.tid() + " has no recorded counterpart");
+        }
+        return tid;
+    }
+
+    private static String describe(int nr, Registers regs) {
+        StringBuilder b = new StringBuilder(SyscallTable.name(nr).orElse("#" + nr)).append('(');
+        for (int i = 0; i < SyscallEvent.ARGS; i++) {
+            b.append(i == 0 ? "" : ", ").append("0x").append(Long.toHexString(regs.syscallArg(i)));
+        }
+        return b.append(')').toString();
+    }
+
+    private static String executable(TaskHandle task) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", Integer.toString(task.tid()), "exe")).toString();
+        } catch (IOException e) {
+            return "(unknown: " + e.getMessage() + ")";
+        }
+    }
+
+    private static void write(TaskHandle task, long address, byte[] bytes) {
+        try {
+            TaskMemory.write(task.tid(), address, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package org.xrr.shell.run;
+
+import org.xrr.disasm.sites.CachedSiteScanner;
+import org.xrr.disasm.sites.SiteCache;
+import org.xrr.interposer.cpu.CpuModel;
+import org.xrr.interposer.cpu.HostCpu;
+import org.xrr.interposer.record.RecordSession;
+import org.xrr.interposer.syscall.UnsupportedSyscallException;
+import org.xrr.interposer.trace.TraceStore;
+import org.xrr.interposer.tracer.Launch;
+import org.xrr.interposer.tracer.RunResult;
+import org.xrr.interposer.tracer.Tracer;
+import org.xrr.shell.UserError;
+import org.xrr.shell.VersionProvider;
+import org.xrr.shell.XdgDirectories;
+import org.xrr.shell.cpu.CpuModelOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code xrr record}: runs a program as {@code xrr run} does and writes a trace of it. */
+@Command(name = "record", mixinStandardHelpOptions = true, versionProvider = org.xrr.shell.VersionProvider.class,
+        description = "Run CMD as xrr run does, on the CPU the options describe, and record it into a trace that "
+                + "xrr replay replays. Exits with CMD's status.")
+public final class RecordCommand implements Callable<Integer> {
+    /**
+     * Hidden in every recording, as rr hides them: RDRAND and RDSEED give different values on every
+     * run and are not trapped, so a program that used them could not be replayed.
+     */
+    static final List<String> ALWAYS_HIDDEN = List.of("rdrand", "rdseed");
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CpuModelOptions cpu;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR",
+            description = "Write the trace to DIR, which must not exist (default: a new directory under "
+                    + "${XDG_DATA_HOME:-~/.local/share}/xrr/traces, which 'latest' then names).")
+    Path output;
+
+    @Option(names = "--no-cache", description = "Neither read nor write the site cache.")
+    boolean noCache;
+
+    @Parameters(paramLabel = "CMD", arity = "1..*", description = "The program and its arguments.")
+    List<String> command;
+
+    @Override
+    public Integer call() throws Exception {
+        String name = command.get(0);
+        Path program = Traced.program(name);
+        long hostXcr0 = HostCpu.xcr0();
+        CpuModel model = cpu.build(HostCpu.table(), hostXcr0, ALWAYS_HIDDEN);
+        Path dir = traceDirectory(program);
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("xrr: recording to " + dir);
+        err.flush();
+        Launch launch = Launch.inheritingEnvironment(program.toString(), command);
+        SiteCache cache = noCache ? null : new SiteCache(XdgDirectories.siteCache());
+        RunResult result;
+        try {
+            result = Traced.run(name, () -> {
+                try (CachedSiteScanner scanner = new CachedSiteScanner(cache)) {
+                    Tracer.Config config = new Tracer.Config(model, model.xcr0() != hostXcr0, cpu.cpuidFaulting(), scanner);
+                    return RecordSession.record(dir, launch, config, spec.commandLine().getParseResult().originalArgs(),
+                            VersionProvider.version());
+                }
+            });
+        } catch (UnsupportedSyscallException e) {
+            throw new UserError("cannot record " + name + ": " + e.getMessage() + "; the trace up to it is in " + dir);
+        }
+        DeathReport.of(result.signal(), result.coreDumped()).ifPresent(err::println);
+        err.flush();
+        return result.exitCode();
+    }
+
+    private Path traceDirectory(Path program) throws Exception {
+        if (output != null) {
+            if (Files.exists(output)) {
+                throw new UserError(output + " already exists; choose a new directory for the trace");
+            }
+            return output;
+        }
+        return new TraceStore(XdgDirectories.traces()).allocate(program.getFileName().toString());
+    }
+}

@@ -1,0 +1,124 @@
+package org.xrr.shell;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xrr.interposer.syscall.SyscallTable;
+import org.xrr.interposer.trace.SyscallEvent;
+import org.xrr.interposer.trace.TraceDirectory;
+import org.xrr.interposer.trace.TraceEvent;
+import org.xrr.interposer.trace.TraceReader;
+import org.xrr.interposer.trace.TraceWriter;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** What record and replay say when things go wrong: each is a clear message, never a hang or a stack trace. */
+class RecordReplayFailuresTest {
+    private static final int OPENAT = SyscallTable.number("openat").orElseThrow();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aDivergenceIsReportedWithTheEventRegistersAndCode() throws Exception {
+        Path trace = record("sh", "-c", "cat /etc/hostname > /dev/null");
+        long changed = rewriteFirstOpenat(trace);
+        CliRun run = CliRun.of("replay", trace.toString());
+        assertEquals(1, run.status(), run.err());
+        String report = run.err();
+        assertTrue(report.startsWith("xrr: replay diverged at event " + changed + " "), report);
+        assertTrue(report.contains("\n  recorded: syscall openat(0xffffff9c, 0x"), report);
+        assertTrue(report.contains("\n  replayed: the program made syscall openat(") && report.contains("argument 2 differs"), report);
+        assertTrue(report.contains(" registers:\n") && report.contains("orig_rax 0x0000000000000101"), report);
+        assertTrue(report.contains("\n  code at 0x") && report.contains("ld-linux-x86-64.so.2"), "the code is named by its file: " + report);
+        assertTrue(report.contains("\n  => 0x"), report);
+    }
+
+    @Test
+    void aFileThatChangedSinceTheRecordingIsRefusedBeforeRunning() throws Exception {
+        Path program = tmp.resolve("mytrue");
+        Files.copy(Path.of("/bin/true"), program);
+        program.toFile().setExecutable(true);
+        Path trace = record(program.toString());
+        Files.write(program, new byte[] {0}, StandardOpenOption.APPEND);
+        CliRun run = CliRun.of("replay", trace.toString());
+        assertEquals(2, run.status());
+        assertTrue(run.err().startsWith("xrr: cannot replay: 1 file(s) the recording mapped changed since: " + program
+                + " (content differs"), run.err());
+    }
+
+    @Test
+    void anUnsupportedSyscallIsNamedAndTheTraceUpToItStaysReadable() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "/usr/bin/python3 is not installed");
+        Path trace = tmp.resolve("t");
+        CliRun run = CliRun.of("record", "-o", trace.toString(), "--", "/usr/bin/python3", "-c",
+                "import ctypes; ctypes.CDLL(None).syscall(425, 0, 0)");
+        assertEquals(2, run.status(), run.err());
+        assertTrue(run.err().contains("xrr: cannot record /usr/bin/python3: unsupported syscall 'io_uring_setup' (425) at pid "),
+                run.err());
+        assertTrue(run.err().contains(", rip 0x") && run.err().endsWith("; the trace up to it is in " + trace + "\n"), run.err());
+        CliRun dump = CliRun.of("dump", trace.toString());
+        assertEquals(0, dump.status(), dump.err());
+        assertTrue(dump.out().lines().count() > 100, "the events before it are in the trace");
+    }
+
+    @Test
+    void aDamagedTraceIsAOneLineError() throws Exception {
+        Path trace = record("sh", "-c", "echo hi > /dev/null");
+        Path events = trace.resolve(TraceDirectory.EVENTS);
+        byte[] whole = Files.readAllBytes(events);
+        Files.write(events, Arrays.copyOf(whole, whole.length / 2));
+        CliRun run = CliRun.of("replay", trace.toString());
+        assertEquals(2, run.status(), run.err());
+        assertTrue(run.err().startsWith("xrr: ") && run.err().contains("event"), run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
+    }
+
+    @Test
+    void aMissingTraceIsNamed() {
+        CliRun run = CliRun.of("replay", tmp.resolve("none").toString());
+        assertEquals(2, run.status());
+        assertEquals("xrr: " + tmp.resolve("none") + ": no such trace\n", run.err());
+    }
+
+    private Path record(String... command) {
+        Path trace = tmp.resolve("trace-" + System.nanoTime());
+        List<String> args = new ArrayList<>(List.of("record", "-o", trace.toString(), "--"));
+        args.addAll(List.of(command));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, run.status(), run.err());
+        return trace;
+    }
+
+    /** Rewrites the trace with the path argument of its first openat moved by one byte; returns that event's index. */
+    private static long rewriteFirstOpenat(Path trace) throws Exception {
+        Path events = trace.resolve(TraceDirectory.EVENTS);
+        Path rewritten = trace.resolve("events.new");
+        long changed = -1;
+        try (TraceReader in = TraceReader.open(events); TraceWriter out = TraceWriter.create(rewritten)) {
+            for (long index = in.nextIndex(); ; index = in.nextIndex()) {
+                TraceEvent e = in.next();
+                if (e == null) {
+                    break;
+                }
+                if (changed < 0 && e instanceof SyscallEvent s && s.number() == OPENAT) {
+                    long[] args = s.args();
+                    args[1]++;
+                    e = new SyscallEvent(s.tid(), s.number(), args, s.result(), s.mode(), s.memory());
+                    changed = index;
+                }
+                out.append(e);
+            }
+        }
+        Files.move(rewritten, events, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return changed;
+    }
+}
