@@ -195,3 +195,21 @@ unsigned long xrr_rdtsc(void)
     __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
     return ((unsigned long)hi << 32) | lo;
 }
+
+/* Copies len bytes of another process's memory at addr into buf with one process_vm_readv;
+ * returns the bytes copied, or -errno. */
+long xrr_read_memory(long pid, long addr, void *buf, long len)
+{
+    struct iovec local = {buf, (size_t)len}, remote = {(void *)addr, (size_t)len};
+    ssize_t n = process_vm_readv((pid_t)pid, &local, 1, &remote, 1, 0);
+    return n < 0 ? -errno : n;
+}
+
+/* Copies len bytes from buf into another process's memory at addr with one process_vm_writev;
+ * returns the bytes copied, or -errno (EFAULT for pages the process may not write). */
+long xrr_write_memory(long pid, long addr, const void *buf, long len)
+{
+    struct iovec local = {(void *)buf, (size_t)len}, remote = {(void *)addr, (size_t)len};
+    ssize_t n = process_vm_writev((pid_t)pid, &local, 1, &remote, 1, 0);
+    return n < 0 ? -errno : n;
+}

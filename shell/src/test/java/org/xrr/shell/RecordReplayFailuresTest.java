@@ -83,6 +83,31 @@ class RecordReplayFailuresTest {
     }
 
     @Test
+    void aKilledRecorderLeavesAReadablePrefixAndNoTracee() throws Exception {
+        Path trace = tmp.resolve("killed");
+        String marker = "xrr-killed-recorder-" + System.nanoTime();
+        Process recorder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djna.library.path=" + System.getProperty("jna.library.path", ""), "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "record", "-o", trace.toString(), "--", "sh", "-c",
+                "while :; do cat /etc/hostname; done > /dev/null; : " + marker)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Path events = trace.resolve(TraceDirectory.EVENTS);
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while ((!Files.exists(events) || Files.size(events) < 200_000) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        recorder.destroyForcibly().waitFor();
+        assertTrue(Files.size(events) >= 200_000, "the recorder wrote too little to test: " + Files.size(events));
+        Thread.sleep(500);
+        assertTrue(ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine().orElse("").contains(marker)),
+                "a tracee outlived its recorder");
+        CliRun dump = CliRun.of("dump", trace.toString());
+        assertEquals(2, dump.status(), dump.err());
+        assertTrue(dump.out().lines().count() > 1000, "the prefix is readable");
+        assertTrue(dump.err().contains("the recording was cut short"), dump.err());
+    }
+
+    @Test
     void aMissingTraceIsNamed() {
         CliRun run = CliRun.of("replay", tmp.resolve("none").toString());
         assertEquals(2, run.status());

@@ -60,6 +60,10 @@ public final class LibXrr {
 
     static native long xrr_rdtsc();
 
+    static native long xrr_read_memory(long pid, long addr, byte[] buf, long len);
+
+    static native long xrr_write_memory(long pid, long addr, byte[] buf, long len);
+
     /** The host's time-stamp counter. */
     public static long rdtsc() {
         return xrr_rdtsc();

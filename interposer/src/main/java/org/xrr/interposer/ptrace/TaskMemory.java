@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 
 /**
- * Reads and writes a stopped task's memory in bulk through /proc/TID/mem, which a tracer may
- * use: one call for what would be thousands of word-sized peeks and pokes.
+ * Reads and writes a stopped task's memory in bulk: one process_vm_readv or process_vm_writev
+ * for what would be thousands of word-sized peeks and pokes. Writes to pages the task may not
+ * write (code, read-only data) go through /proc/TID/mem, which a tracer may use.
  */
 public final class TaskMemory {
     private TaskMemory() {
@@ -13,20 +14,7 @@ public final class TaskMemory {
 
     /** Reads {@code length} bytes at {@code address} into {@code buffer}; false if any cannot be read. */
     public static boolean read(int tid, long address, byte[] buffer, int length) {
-        try (RandomAccessFile mem = new RandomAccessFile("/proc/" + tid + "/mem", "r")) {
-            mem.seek(address);
-            int done = 0;
-            while (done < length) {
-                int n = mem.read(buffer, done, length - done);
-                if (n <= 0) {
-                    return false;
-                }
-                done += n;
-            }
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return length == 0 || LibXrr.xrr_read_memory(tid, address, buffer, length) == length;
     }
 
     public static byte[] read(int tid, long address, int length) throws IOException {
@@ -38,6 +26,9 @@ public final class TaskMemory {
     }
 
     public static void write(int tid, long address, byte[] data) throws IOException {
+        if (data.length == 0 || LibXrr.xrr_write_memory(tid, address, data, data.length) == data.length) {
+            return;
+        }
         try (RandomAccessFile mem = new RandomAccessFile("/proc/" + tid + "/mem", "rw")) {
             mem.seek(address);
             mem.write(data);

@@ -80,7 +80,7 @@ public final class Recorder implements SessionHooks {
             byte[] atRandom = TaskMemory.read(task.tid(), random, ExecEvent.AT_RANDOM_BYTES);
             Path exe = Files.readSymbolicLink(Path.of("/proc", Integer.toString(task.tid()), "exe"));
             FileIdentity identity = files.of(exe);
-            append(new ExecEvent(task.tid(), exe.toString(), List.of(), atRandom, identity));
+            append(new ExecEvent(task.tid(), exe.toString(), aux.arguments(), atRandom, identity));
         } catch (IOException e) {
             throw new UncheckedIOException("recording the exec of process " + task.pid() + ": " + e.getMessage(), e);
         }

@@ -10,7 +10,9 @@ import org.xrr.interposer.ptrace.Registers;
  * the CPU model needs it.
  *
  * <p>Every method runs on the tracer thread, with the task stopped, and receives the tracer's
- * own register buffer: what a hook changes in it is written back to the task.
+ * own register buffer. Writing registers back costs a ptrace call on every syscall, so only what
+ * the hooks may change is written: the result (RAX) at a syscall's exit, and everything at an
+ * exec. At a syscall's entry, a hook changes the call only by skipping it.
  */
 public interface SessionHooks {
     SessionHooks NONE = new SessionHooks() {

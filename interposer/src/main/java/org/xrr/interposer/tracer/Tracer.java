@@ -352,8 +352,8 @@ public final class Tracer {
         if (hooks.onSyscallEntry(t.handle, regs) == SessionHooks.Entry.SKIP) {
             regs.set(Registers.ORIG_RAX, -1);
             t.skip = SKIPPED_BY_HOOK;
+            ptrace.setRegs(t.tid, regs);
         }
-        ptrace.setRegs(t.tid, regs);
     }
 
     private void onSyscallExit(Tracee t) {
@@ -367,10 +367,14 @@ public final class Tracer {
                 return;
             }
             // A skipped call shows ORIG_RAX -1; the hook sees the number the program asked for.
+            long shownOrigRax = regs.get(Registers.ORIG_RAX);
+            long result = regs.get(Registers.RAX);
             regs.set(Registers.ORIG_RAX, t.syscallNumber);
             hooks.onSyscallExit(t.handle, regs);
-            regs.set(Registers.ORIG_RAX, t.skip == SKIPPED_BY_HOOK ? -1 : t.syscallNumber);
-            ptrace.setRegs(t.tid, regs);
+            regs.set(Registers.ORIG_RAX, shownOrigRax);
+            if (t.skip == SKIPPED_BY_HOOK || regs.get(Registers.RAX) != result) {
+                ptrace.setRegs(t.tid, regs);
+            }
             if (t.syscallNumber != SYS_MMAP && t.syscallNumber != SYS_MPROTECT && t.syscallNumber != SYS_PKEY_MPROTECT) {
                 return;
             }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 /** {@code xrr bench}: the benchmarks, each a subcommand that measures side by side in one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = org.xrr.shell.VersionProvider.class,
         description = "Measure xrr against its references, side by side in one run, and print the ratios.",
-        subcommands = {SitesBenchmark.class, RunBenchmark.class, PolicyBenchmark.class})
+        subcommands = {SitesBenchmark.class, RunBenchmark.class, PolicyBenchmark.class, RecordBenchmark.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
