@@ -17,7 +17,6 @@ import org.xrr.disasm.sites.CachedSiteScanner;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -13,8 +13,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -68,7 +66,7 @@ public final class PolicyBenchmark implements Callable<Integer> {
             out.flush();
             return 0;
         } finally {
-            deleteTree(scratch);
+            Scratch.delete(scratch);
         }
     }
 
@@ -122,14 +120,5 @@ public final class PolicyBenchmark implements Callable<Integer> {
         Path file = scratch.resolve("host.json");
         HostCpu.profile().write(file);
         return file;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> all = Files.walk(root)) {
-            List<Path> paths = new ArrayList<>(all.sorted(Comparator.reverseOrder()).toList());
-            for (Path p : paths) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

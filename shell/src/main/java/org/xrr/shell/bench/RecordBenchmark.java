@@ -25,10 +25,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /**
  * {@code xrr bench record}: wall time of recording and of replaying three workloads against the
@@ -98,7 +96,7 @@ public final class RecordBenchmark implements Callable<Integer> {
                 out.flush();
             }
         } finally {
-            deleteTree(scratch);
+            Scratch.delete(scratch);
         }
         out.println();
         if (strace) {
@@ -147,7 +145,7 @@ public final class RecordBenchmark implements Callable<Integer> {
             rep[i] = (System.nanoTime() - t0) / 1e6;
             events = countEvents(trace);
             bytes = Files.size(trace.eventsFile());
-            deleteTree(dir);
+            Scratch.delete(dir);
         }
         return new Times(Stopwatch.median(nat), strace ? Stopwatch.median(str) : 0, Stopwatch.median(rec),
                 Stopwatch.median(rep), events, bytes);
@@ -170,16 +168,5 @@ public final class RecordBenchmark implements Callable<Integer> {
             throw new UserError(String.join(" ", argv) + " failed with status " + p.exitValue());
         }
         return (System.nanoTime() - t0) / 1e6;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

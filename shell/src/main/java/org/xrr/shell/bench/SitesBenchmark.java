@@ -25,14 +25,12 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -128,7 +126,7 @@ public final class SitesBenchmark implements Callable<Integer> {
                         cmp.matches() ? "yes" : "NO: " + cmp.differences().size() + " differences, first " + cmp.differences().get(0));
             }
         } finally {
-            deleteTree(cacheDir);
+            Scratch.delete(cacheDir);
         }
         out.println();
         if (!Double.isNaN(jvmRatio)) {
@@ -236,17 +234,5 @@ public final class SitesBenchmark implements Callable<Integer> {
 
     private static String ratio(double r) {
         return String.format("%.1fx", r);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 }

@@ -10,7 +10,6 @@ import org.xrr.interposer.tracer.Launch;
 import org.xrr.interposer.tracer.RunResult;
 import org.xrr.interposer.tracer.RunStats;
 import org.xrr.interposer.tracer.Tracer;
-import org.xrr.shell.UserError;
 import org.xrr.shell.XdgDirectories;
 import org.xrr.shell.cpu.CpuModelOptions;
 import picocli.CommandLine.Command;
