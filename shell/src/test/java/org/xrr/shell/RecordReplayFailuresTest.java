@@ -108,6 +108,47 @@ class RecordReplayFailuresTest {
     }
 
     @Test
+    void aReplayThatNeverStartsTheProgramIsADivergence() throws Exception {
+        Path script = tmp.resolve("gone.sh");
+        Files.writeString(script, "#!/bin/sh\ntrue\n");
+        script.toFile().setExecutable(true);
+        Path trace = record(script.toString());
+        Files.delete(script);
+        CliRun run = CliRun.of("replay", "-q", trace.toString());
+        assertEquals(1, run.status(), run.err());
+        assertTrue(run.err().contains("replay diverged at event 0 ") && run.err().contains("the replay ended before this event"),
+                run.err());
+    }
+
+    @Test
+    void aThreadIsRefusedAtRecordTimeByName() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "/usr/bin/python3 is not installed");
+        Path trace = tmp.resolve("threads");
+        CliRun run = CliRun.of("record", "-o", trace.toString(), "--", "/usr/bin/python3", "-c",
+                "import threading; t = threading.Thread(target=len, args=('',)); t.start(); t.join()");
+        assertEquals(2, run.status(), run.err());
+        assertTrue(run.err().contains("unsupported new thread (clone with CLONE_THREAD)"), run.err());
+    }
+
+    @Test
+    void aSignalThatInterruptsASleepReplays() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "/usr/bin/python3 is not installed");
+        Path out = tmp.resolve("alarm.txt");
+        Path trace = record("/usr/bin/python3", "-c", "import signal, time\n"
+                + "hits = []\n"
+                + "signal.signal(signal.SIGALRM, lambda *a: hits.append(time.monotonic()))\n"
+                + "signal.setitimer(signal.ITIMER_REAL, 0.05, 0.05)\n"
+                + "time.sleep(0.3)\n"
+                + "signal.setitimer(signal.ITIMER_REAL, 0)\n"
+                + "open('" + out + "', 'w').write(str(len(hits)))\n");
+        assertTrue(Integer.parseInt(Files.readString(out)) >= 2, "the alarm interrupted the sleep while recording");
+        for (int i = 0; i < 3; i++) {
+            CliRun run = CliRun.of("replay", trace.toString());
+            assertEquals(0, run.status(), run.err());
+        }
+    }
+
+    @Test
     void aMissingTraceIsNamed() {
         CliRun run = CliRun.of("replay", tmp.resolve("none").toString());
         assertEquals(2, run.status());

@@ -70,7 +70,7 @@ final class CpuIdentity {
     static List<RegisterEdit> vendorEdits(String vendor) {
         byte[] bytes = asciiBytes("vendor", vendor, VENDOR_LENGTH);
         if (bytes.length != VENDOR_LENGTH) {
-            throw new IllegalArgumentException("vendor \"" + vendor + "\" must be exactly " + VENDOR_LENGTH
+            throw new IllegalArgumentException("vendor \"" + Shown.text(vendor) + "\" must be exactly " + VENDOR_LENGTH
                     + " characters, as GenuineIntel and AuthenticAMD are");
         }
         ByteBuffer words = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -125,12 +125,12 @@ final class CpuIdentity {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c < 0x20 || c > 0x7E) {
-                throw new IllegalArgumentException(what + " \"" + text + "\" has a character that is not printable ASCII at "
+                throw new IllegalArgumentException(what + " \"" + Shown.text(text) + "\" has a character that is not printable ASCII at "
                         + i + "; CPUID strings are ASCII");
             }
         }
         if (text.length() > maxLength) {
-            throw new IllegalArgumentException(what + " \"" + text + "\" is " + text.length()
+            throw new IllegalArgumentException(what + " \"" + Shown.text(text) + "\" is " + text.length()
                     + " characters; CPUID has room for " + maxLength);
         }
         return text.getBytes(StandardCharsets.US_ASCII);

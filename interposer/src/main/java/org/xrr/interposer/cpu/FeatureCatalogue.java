@@ -94,8 +94,15 @@ public final class FeatureCatalogue {
      * equally near names, those sharing a longer prefix come first: people mistype the ends of
      * names ({@code sse42} means {@code sse4_2} rather than {@code sse2}).
      */
+    /** Longer than any feature name, with room to spare. */
+    static final int MAX_NAME_LENGTH = 64;
+
     public static List<String> closest(String unknown) {
         String wanted = unknown.trim().toLowerCase(Locale.ROOT);
+        if (wanted.length() > MAX_NAME_LENGTH) {
+            // No feature name is this long, and comparing it with every name would take long.
+            return List.of();
+        }
         int limit = Math.max(2, wanted.length() / 3);
         record Candidate(String name, int distance, int sharedPrefix) {
         }

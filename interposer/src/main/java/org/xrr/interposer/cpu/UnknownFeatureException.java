@@ -22,7 +22,7 @@ public final class UnknownFeatureException extends IllegalArgumentException {
     }
 
     private static String message(String name, List<String> suggestions) {
-        String head = "unknown CPU feature \"" + name + "\"";
+        String head = "unknown CPU feature \"" + Shown.text(name) + "\"";
         if (suggestions.isEmpty()) {
             return head + " (features are named as in /proc/cpuinfo, e.g. avx2, avx512f, sse4_2)";
         }

@@ -1,6 +1,7 @@
 package org.xrr.interposer.policy;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,14 +28,16 @@ public record Policy(String name, String text) {
     public static Policy load(Path file) throws PolicyException {
         String name = String.valueOf(file.getFileName());
         try {
-            if (Files.isDirectory(file)) {
-                throw PolicyException.unreadable(file + ": is a directory, not a policy file");
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw PolicyException.unreadable(file + ": not a regular file, so not a policy file");
             }
-            long size = Files.size(file);
-            if (size > MAX_BYTES) {
-                throw PolicyException.unreadable(file + ": " + size + " bytes; a policy may be at most " + MAX_BYTES);
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes((int) MAX_BYTES + 1);
             }
-            byte[] bytes = Files.readAllBytes(file);
+            if (bytes.length > MAX_BYTES) {
+                throw PolicyException.unreadable(file + ": more than " + MAX_BYTES + " bytes; a policy may be at most that");
+            }
             String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
             return new Policy(name, text);
         } catch (NoSuchFileException e) {

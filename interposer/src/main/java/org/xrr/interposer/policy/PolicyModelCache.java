@@ -7,6 +7,9 @@ import org.xrr.interposer.cpu.CpuidTable;
 import org.xrr.interposer.cpu.PerCpuFields;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -110,7 +113,11 @@ public final class PolicyModelCache {
             if (!Files.isRegularFile(file)) {
                 return "no file";
             }
-            return HexFormat.of().formatHex(sha256().digest(Files.readAllBytes(file)));
+            MessageDigest sha = sha256();
+            try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+            return HexFormat.of().formatHex(sha.digest());
         } catch (IOException e) {
             return "unreadable";
         }

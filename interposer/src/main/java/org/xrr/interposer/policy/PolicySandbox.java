@@ -12,6 +12,7 @@ import org.graalvm.polyglot.SourceSection;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.io.IOAccess;
 import org.xrr.interposer.cpu.FeatureCatalogue;
+import org.xrr.interposer.cpu.Shown;
 import org.xrr.interposer.cpu.UnknownFeatureException;
 
 import java.io.IOException;
@@ -97,7 +98,11 @@ public final class PolicySandbox {
             Value plan = install.execute(inputJson);
             watchdog.start();
             context.eval(Source.newBuilder("js", policy.text(), policy.name()).buildLiteral());
-            return new Result(plan.execute().asString(), output.text());
+            Value planJson = plan.execute();
+            if (!planJson.isString()) {
+                throw PolicyPlan.invalid(policy, "", "its result is not JSON text (was JSON.stringify replaced?)");
+            }
+            return new Result(planJson.asString(), output.text());
         } catch (PolyglotException e) {
             throw failure(policy, e, watchdog);
         } catch (OutOfMemoryError e) {
@@ -138,14 +143,27 @@ public final class PolicySandbox {
                 + firstLine(e.getMessage()));
     }
 
-    /** An exception the script threw, or one the API threw at it, named by where the policy was. */
+    /**
+     * An exception the script threw, or one the API threw at it, named by where the policy was.
+     * The thrown value is the script's: anything about it may be odd or throw in turn, so only
+     * strings are read from it, and any failure falls back to the exception's own message.
+     */
     private static PolicyException thrown(Policy policy, PolyglotException e) {
+        try {
+            return described(policy, e);
+        } catch (PolyglotException | UnsupportedOperationException | IllegalStateException | ClassCastException odd) {
+            return new PolicyException(PolicyException.Kind.THROWN, policy.name() + ": the policy threw "
+                    + Shown.text(firstLine(e.getMessage())));
+        }
+    }
+
+    private static PolicyException described(Policy policy, PolyglotException e) {
         Value error = e.getGuestObject();
-        String errorName = error != null && error.hasMember("name") ? String.valueOf(error.getMember("name")) : "";
+        String errorName = stringMember(error, "name");
         String place = location(policy, e);
         String prefix = place.isEmpty() ? policy.name() + ": " : place + ": ";
-        if (errorName.equals("UnknownFeatureError") && error.hasMember("feature")) {
-            String feature = error.getMember("feature").asString();
+        String feature = stringMember(error, "feature");
+        if (errorName.equals("UnknownFeatureError") && !feature.isEmpty()) {
             return new PolicyException(PolicyException.Kind.INVALID,
                     prefix + new UnknownFeatureException(feature, FeatureCatalogue.closest(feature)).getMessage());
         }
@@ -155,7 +173,8 @@ public final class PolicySandbox {
         if (errorName.equals("PolicyError")) {
             return new PolicyException(PolicyException.Kind.THROWN, prefix + messageOf(error));
         }
-        return new PolicyException(PolicyException.Kind.THROWN, prefix + "the policy threw " + firstLine(e.getMessage()));
+        return new PolicyException(PolicyException.Kind.THROWN, prefix + "the policy threw "
+                + Shown.text(firstLine(e.getMessage())));
     }
 
     private static String seconds(Duration d) {
@@ -163,7 +182,16 @@ public final class PolicySandbox {
     }
 
     private static String messageOf(Value error) {
-        return error.hasMember("message") ? firstLine(String.valueOf(error.getMember("message").asString())) : "";
+        return Shown.text(firstLine(stringMember(error, "message")));
+    }
+
+    /** A member of a thrown object when it is a string; empty otherwise. */
+    private static String stringMember(Value object, String member) {
+        if (object == null || !object.hasMembers() || !object.hasMember(member)) {
+            return "";
+        }
+        Value v = object.getMember(member);
+        return v != null && v.isString() ? v.asString() : "";
     }
 
     private static String at(Policy policy, PolyglotException e, String preposition) {

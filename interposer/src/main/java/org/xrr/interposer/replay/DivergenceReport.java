@@ -33,8 +33,8 @@ final class DivergenceReport {
     private static final int SHOWN_BEFORE = 8;
     private static final int SHOWN_AFTER = 3;
 
-    Divergence divergence(RecordedEvent recorded, String happened, TaskHandle task, Registers regs) {
-        StringBuilder b = head(recorded, recorded == null ? -1 : recorded.event().tid(), happened);
+    Divergence divergence(RecordedEvent recorded, int recordedTid, String happened, TaskHandle task, Registers regs) {
+        StringBuilder b = head(recorded, recordedTid, happened);
         b.append("\n  task ").append(task.tid()).append(" (process ").append(task.pid()).append(") registers:");
         for (int i = 0; i < Registers.COUNT; i++) {
             b.append(i % 4 == 0 ? "\n    " : "  ").append(String.format("%-8s 0x%016x", REGISTER_NAMES[i], regs.get(i)));

@@ -53,8 +53,8 @@ final class EventQueue {
 
     /** The first event no task consumed, by index; null when every event was replayed. */
     RecordedEvent firstUnconsumed() {
-        while (read() != null) {
-            // Reads the rest, so that every remaining event waits in a queue.
+        for (RecordedEvent e = read(); e != null; e = read()) {
+            waiting.computeIfAbsent(e.event().tid(), t -> new ArrayDeque<>()).add(e);
         }
         RecordedEvent first = null;
         for (ArrayDeque<RecordedEvent> queue : waiting.values()) {

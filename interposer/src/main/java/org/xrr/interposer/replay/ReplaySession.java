@@ -17,6 +17,7 @@ import org.xrr.disasm.sites.CachedSiteScanner;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,14 +33,18 @@ public final class ReplaySession {
 
     /**
      * Replays the trace in {@code dir}. Throws {@link Divergence} at the first difference, and
-     * {@link FilesChangedException} before running anything if a file the recording mapped has
-     * changed since.
+     * {@link ReplayRefusedException} before running anything if a file the recording mapped has
+     * changed since or its working directory is gone.
      */
     /** @param stdout where the program's terminal output is shown again, with {@code stderr}; null for neither */
     public static RunResult replay(TraceDirectory trace, CachedSiteScanner scanner, OutputStream stdout, OutputStream stderr)
             throws IOException {
         TraceHeader header = trace.header();
         int recordedMain = checkFiles(trace);
+        if (!Files.isDirectory(Path.of(header.workingDirectory()))) {
+            throw new ReplayRefusedException("cannot replay: the recording's working directory " + header.workingDirectory()
+                    + " does not exist here");
+        }
         CpuModel model = CpuModel.restore(header.presentedCpu().table(), header.presentedCpu().xcr0());
         boolean narrowed = model.xcr0() != header.hostCpu().xcr0();
         Tracer.Config config = new Tracer.Config(model, narrowed, true, scanner);
@@ -90,7 +95,8 @@ public final class ReplaySession {
             }
         }
         if (!changed.isEmpty()) {
-            throw new FilesChangedException(changed);
+            throw new ReplayRefusedException("cannot replay: " + changed.size() + " file(s) the recording mapped changed since: "
+                    + String.join("; ", changed));
         }
         if (first < 0) {
             throw new IOException(trace.eventsFile() + ": the trace has no events");

@@ -28,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,6 +46,9 @@ public final class Replayer implements SessionHooks {
     private static final int EXECVE = SyscallTable.number("execve").orElseThrow();
     private static final int EXECVEAT = SyscallTable.number("execveat").orElseThrow();
     private static final int EXIT = SyscallTable.number("exit").orElseThrow();
+    private static final int CLONE = SyscallTable.number("clone").orElseThrow();
+    private static final int FORK = SyscallTable.number("fork").orElseThrow();
+    private static final int VFORK = SyscallTable.number("vfork").orElseThrow();
     private static final int EXIT_GROUP = SyscallTable.number("exit_group").orElseThrow();
     private static final long MAP_PRIVATE = 0x02;
     private static final long MAP_FIXED = 0x10;
@@ -112,7 +116,12 @@ public final class Replayer implements SessionHooks {
         write(task, aux.value(AuxVector.AT_RANDOM), e.atRandom());
         String exe = executable(task);
         if (!exe.equals(e.path())) {
-            throw report.divergence(r, "the program executed " + exe, task, regs);
+            throw report.divergence(r, recordedOf.get(task.tid()), "the program executed " + exe, task, regs);
+        }
+        List<String> arguments = aux.arguments();
+        if (!arguments.equals(e.argv())) {
+            throw report.divergence(r, recordedOf.get(task.tid()), "the program executed " + exe + " with arguments "
+                    + arguments, task, regs);
         }
     }
 
@@ -129,7 +138,7 @@ public final class Replayer implements SessionHooks {
             // These never return: the task's exit event follows.
             return Entry.RUN;
         }
-        if (next != null && next.event() instanceof CloneEvent) {
+        if (next != null && next.event() instanceof CloneEvent && (nr == CLONE || nr == FORK || nr == VFORK)) {
             // A fork or clone: its new task's event comes first, and the call's own at its exit.
             InSyscall s = inSyscall.computeIfAbsent(task.tid(), t -> new InSyscall());
             s.recorded = null;
@@ -159,11 +168,11 @@ public final class Replayer implements SessionHooks {
         RecordedEvent r = expect(task, regs, SyscallEvent.class, "syscall " + SyscallTable.name(nr).orElse("#" + nr));
         SyscallEvent e = (SyscallEvent) r.event();
         if (e.number() != nr) {
-            throw report.divergence(r, "the program made syscall " + describe(nr, regs), task, regs);
+            throw report.divergence(r, recordedOf.get(task.tid()), "the program made syscall " + describe(nr, regs), task, regs);
         }
         for (int i = 0; i < SyscallEvent.ARGS; i++) {
             if (regs.syscallArg(i) != e.arg(i)) {
-                throw report.divergence(r, "the program made syscall " + describe(nr, regs) + ": argument " + (i + 1)
+                throw report.divergence(r, recordedOf.get(task.tid()), "the program made syscall " + describe(nr, regs) + ": argument " + (i + 1)
                         + " differs", task, regs);
             }
         }
@@ -182,7 +191,7 @@ public final class Replayer implements SessionHooks {
         } else if (!s.skipped) {
             long result = regs.get(Registers.RAX);
             if (result != e.result() && !s.syscall.returnsThreadId()) {
-                throw report.divergence(s.recorded, "syscall " + s.syscall.name() + " returned " + result, task, regs);
+                throw report.divergence(s.recorded, recordedOf.get(task.tid()), "syscall " + s.syscall.name() + " returned " + result, task, regs);
             }
         }
         regs.set(Registers.RAX, e.result());
@@ -206,6 +215,7 @@ public final class Replayer implements SessionHooks {
 
     @Override
     public void onTaskExit(int tid, int status) {
+        injectedSignal.remove(tid);
         Integer recorded = recordedOf.get(tid);
         if (recorded == null) {
             return;
@@ -290,17 +300,17 @@ public final class Replayer implements SessionHooks {
      */
     private void mapFile(TaskHandle task, Registers regs, InSyscall s, SyscallEvent e) {
         if (s.mappedFile == null) {
-            throw report.divergence(s.recorded, "a file mapping whose file the recording does not name", task, regs);
+            throw report.divergence(s.recorded, recordedOf.get(task.tid()), "a file mapping whose file the recording does not name", task, regs);
         }
         // The page is gone before the file is mapped: the kernel may well have put it where the file goes.
         long fd = withPath(task, s.mappedFile.file().path(), page -> task.inject(OPENAT, AT_FDCWD, page, O_RDONLY_CLOEXEC, 0));
         if (fd < 0) {
-            throw report.divergence(s.recorded, "cannot open " + s.mappedFile.file().path() + " (" + fd + ")", task, regs);
+            throw report.divergence(s.recorded, recordedOf.get(task.tid()), "cannot open " + s.mappedFile.file().path() + " (" + fd + ")", task, regs);
         }
         long mapped = task.inject(MMAP, e.result(), e.arg(1), e.arg(2), e.arg(3) | MAP_FIXED, fd, e.arg(5));
         task.inject(CLOSE, fd);
         if (mapped != e.result()) {
-            throw report.divergence(s.recorded, "mapping " + s.mappedFile.file().path() + " gave " + mapped, task, regs);
+            throw report.divergence(s.recorded, recordedOf.get(task.tid()), "mapping " + s.mappedFile.file().path() + " gave " + mapped, task, regs);
         }
     }
 
@@ -335,7 +345,7 @@ public final class Replayer implements SessionHooks {
             if (regs == null) {
                 throw report.divergence(r, tid, happened);
             }
-            throw report.divergence(r, happened, task, regs);
+            throw report.divergence(r, tid, happened, task, regs);
         }
         return r;
     }

@@ -9,7 +9,7 @@ public final class UnsupportedSyscallException extends RuntimeException {
     private final int pid;
     private final long rip;
 
-    UnsupportedSyscallException(String what, int pid, long rip) {
+    public UnsupportedSyscallException(String what, int pid, long rip) {
         super("unsupported " + what + " at pid " + pid + ", rip 0x" + Long.toHexString(rip));
         this.pid = pid;
         this.rip = rip;

@@ -62,6 +62,9 @@ public final class Tracer {
     }
 
     private static final long SYS_PRCTL = 157;
+    /** The kernel's restart codes, which a syscall-exit stop shows in RAX, negated. */
+    private static final long ERESTARTSYS = 512;
+    private static final long ERESTART_RESTARTBLOCK = 516;
     /** {@link Tracee#skip} values: why the syscall in progress is not running. */
     private static final int RUNNING = 0;
     private static final int REFUSED = 1;
@@ -371,8 +374,12 @@ public final class Tracer {
             long result = regs.get(Registers.RAX);
             regs.set(Registers.ORIG_RAX, t.syscallNumber);
             hooks.onSyscallExit(t.handle, regs);
-            regs.set(Registers.ORIG_RAX, shownOrigRax);
-            if (t.skip == SKIPPED_BY_HOOK || regs.get(Registers.RAX) != result) {
+            // A restart code makes the kernel restart the call or turn it into EINTR, as it did
+            // when the call really ran, but only if ORIG_RAX still names the call.
+            long rax = regs.get(Registers.RAX);
+            boolean restart = rax >= -ERESTART_RESTARTBLOCK && rax <= -ERESTARTSYS;
+            regs.set(Registers.ORIG_RAX, restart ? t.syscallNumber : shownOrigRax);
+            if (t.skip == SKIPPED_BY_HOOK || rax != result) {
                 ptrace.setRegs(t.tid, regs);
             }
             if (t.syscallNumber != SYS_MMAP && t.syscallNumber != SYS_MPROTECT && t.syscallNumber != SYS_PKEY_MPROTECT) {

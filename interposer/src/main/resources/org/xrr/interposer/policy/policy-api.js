@@ -41,7 +41,7 @@
 
     function featureName(name) {
         if (typeof name !== 'string') {
-            throw new TypeError('a feature name must be a string, not ' + typeof name + ' ' + String(name));
+            throw new TypeError('a feature name must be a string, not ' + typeof name);
         }
         if (!known.has(name)) {
             throw unknownFeature(name);
@@ -189,6 +189,20 @@
             });
         },
     });
+
+    // A policy is a pure function of the host, its arguments and its text, which is what lets
+    // xrr cache its model: the sources of other input are taken away too.
+    for (const [owner, name, what] of [[Math, 'random', 'Math.random'], [globalThis, 'Date', 'Date']]) {
+        Object.defineProperty(owner, name, {
+            configurable: true,
+            get() {
+                const e = new Error(what + ' is not available: a policy must compute the same model every time,'
+                    + ' from the host, its arguments and its own text');
+                e.name = 'SandboxError';
+                throw e;
+            },
+        });
+    }
 
     // The sandbox already denies all of these; the getters only make the refusal say so plainly.
     // They stay configurable so that a policy may still declare a variable of the same name.

@@ -127,6 +127,31 @@ class PolicySandboxTest {
     }
 
     @Test
+    void oddThrownValuesAndAReplacedStringifyAreOneLineErrors() {
+        assertEquals("p.js: its result is not JSON text (was JSON.stringify replaced?)", fails("JSON.stringify = () => 42;\n").getMessage());
+        assertEquals(PolicyException.Kind.THROWN, fails("throw {name: 'PolicyError', message: 42};\n").kind());
+        assertEquals(PolicyException.Kind.THROWN, fails("throw {name: 'UnknownFeatureError', feature: 7};\n").kind());
+        assertEquals(PolicyException.Kind.THROWN, fails("throw {get name() { throw new Error('b'); }};\n").kind());
+    }
+
+    @Test
+    void randomnessAndTheClockAreNotInputs() {
+        PolicyException random = fails("cpu.hide(Math.random() < 0.5 ? 'avx2' : 'sse4_2');\n");
+        assertEquals(PolicyException.Kind.SANDBOX, random.kind());
+        assertTrue(random.getMessage().startsWith("p.js:1: Math.random is not available: a policy must compute the same model"),
+                random.getMessage());
+        assertEquals(PolicyException.Kind.SANDBOX, fails("if (new Date().getDay() === 1) cpu.hide('avx2');\n").kind());
+    }
+
+    @Test
+    void aHugeFeatureNameIsRefusedQuicklyAndShownShort() {
+        PolicyException e = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> fails("cpu.hide('x'.repeat(1e7));\n"));
+        assertEquals(PolicyException.Kind.INVALID, e.kind());
+        assertTrue(e.getMessage().length() < 500, e.getMessage().length() + " characters");
+        assertTrue(e.getMessage().contains("(10000000 characters)"), e.getMessage());
+    }
+
+    @Test
     void aStoppedPolicyDoesNotSpoilTheNextOne() throws Exception {
         fails("while (true) {}\n");
         String plan = new PolicySandbox().evaluate(new Policy("p.js", "cpu.hide('rdrand');\n"), input()).planJson();

@@ -3,7 +3,7 @@ package org.xrr.shell.trace;
 import org.xrr.disasm.sites.CachedSiteScanner;
 import org.xrr.disasm.sites.SiteCache;
 import org.xrr.interposer.replay.Divergence;
-import org.xrr.interposer.replay.FilesChangedException;
+import org.xrr.interposer.replay.ReplayRefusedException;
 import org.xrr.interposer.replay.ReplaySession;
 import org.xrr.interposer.trace.TraceDirectory;
 import org.xrr.interposer.trace.TraceException;
@@ -60,7 +60,7 @@ public final class ReplayCommand implements Callable<Integer> {
             err.println("xrr: " + d.getMessage());
             err.flush();
             return DIVERGED;
-        } catch (FilesChangedException e) {
+        } catch (ReplayRefusedException e) {
             throw new UserError(e.getMessage());
         } catch (TraceException e) {
             throw new UserError(e.getMessage());
