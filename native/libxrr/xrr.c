@@ -30,6 +30,7 @@
 
 #define XRR_SPAWN_NO_ASLR 1
 #define XRR_SPAWN_SECCOMP 2
+#define XRR_SPAWN_TRACE_ALL 4
 
 #define ARCH_SET_CPUID 0x1012
 
@@ -109,6 +110,17 @@ static struct sock_filter filter[] = {
     BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 };
 
+/*
+ * The filter of a replay: every syscall stops once, at its entry, where the tracer can answer
+ * it without a second stop at its exit.
+ */
+static struct sock_filter trace_all[] = {
+    BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
+    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
+    BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+    BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE),
+};
+
 static void say(const char *a, const char *b)
 {
     write(2, a, strlen(a));
@@ -128,6 +140,8 @@ long xrr_spawn(const char *path, char *const argv[], char *const envp[], long fl
     if (pipe2(go, O_CLOEXEC) < 0)
         return -errno;
     struct sock_fprog prog = {.len = sizeof filter / sizeof filter[0], .filter = filter};
+    if (flags & XRR_SPAWN_TRACE_ALL)
+        prog = (struct sock_fprog){.len = sizeof trace_all / sizeof trace_all[0], .filter = trace_all};
     pid_t pid = fork();
     if (pid < 0) {
         int e = errno;
@@ -154,7 +168,7 @@ long xrr_spawn(const char *path, char *const argv[], char *const envp[], long fl
                 sigaction(sig, &dfl, NULL);
         if (flags & XRR_SPAWN_NO_ASLR)
             personality(ADDR_NO_RANDOMIZE);
-        if (flags & XRR_SPAWN_SECCOMP) {
+        if (flags & (XRR_SPAWN_SECCOMP | XRR_SPAWN_TRACE_ALL)) {
             if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 || prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) < 0) {
                 say("xrr: cannot install the seccomp filter: ", strerror(errno));
                 _exit(125);

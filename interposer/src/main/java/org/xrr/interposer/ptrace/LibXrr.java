@@ -12,6 +12,8 @@ import com.sun.jna.StringArray;
 public final class LibXrr {
     public static final int SPAWN_NO_ASLR = 1;
     public static final int SPAWN_SECCOMP = 2;
+    /** A seccomp filter that stops every syscall at its entry (replay). */
+    public static final int SPAWN_TRACE_ALL = 4;
 
     private static final Throwable LOAD_FAILURE;
 

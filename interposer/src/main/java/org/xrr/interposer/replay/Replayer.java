@@ -1,6 +1,7 @@
 package org.xrr.interposer.replay;
 
 import org.xrr.disasm.x86.SiteKind;
+import org.xrr.interposer.ptrace.Errno;
 import org.xrr.interposer.ptrace.Ptrace;
 import org.xrr.interposer.ptrace.Registers;
 import org.xrr.interposer.ptrace.TaskMemory;
@@ -58,6 +59,8 @@ public final class Replayer implements SessionHooks {
     private static final long AT_FDCWD = -100;
     private static final long O_RDONLY_CLOEXEC = 0x80000;
     private static final int SCRATCH = 4096;
+    private static final long ERESTARTSYS = 512;
+    private static final long ERESTART_RESTARTBLOCK = 516;
     private static final int SIGILL = 4;
     private static final int SIGTRAP = 5;
     private static final int SIGBUS = 7;
@@ -100,6 +103,11 @@ public final class Replayer implements SessionHooks {
     }
 
     @Override
+    public boolean entriesBySeccomp() {
+        return true;
+    }
+
+    @Override
     public void onExec(TaskHandle task, Registers regs) {
         if (recordedOf.putIfAbsent(task.tid(), recordedMain) == null) {
             // The program starts where it was recorded: relative paths it executes must resolve alike.
@@ -128,10 +136,15 @@ public final class Replayer implements SessionHooks {
     @Override
     public Entry onSyscallEntry(TaskHandle task, Registers regs) {
         int nr = (int) regs.get(Registers.ORIG_RAX);
+        if (recordedOf.isEmpty()) {
+            // The launcher's own execve, which the seccomp filter stops before the program's exec stop.
+            recordedOf.put(task.tid(), recordedMain);
+        }
         int tid = recorded(task);
         RecordedEvent next = events.peek(tid);
         if (next != null && next.event() instanceof ExecEvent && (nr == EXECVE || nr == EXECVEAT)) {
-            // A successful exec: its event comes at the exec stop.
+            // A successful exec: its event comes at the exec stop, and the call has no exit stop.
+            inSyscall.remove(task.tid());
             return Entry.RUN;
         }
         if (next != null && next.event() instanceof ExitEvent && (nr == EXIT || nr == EXIT_GROUP)) {
@@ -160,7 +173,20 @@ public final class Replayer implements SessionHooks {
         s.mappedFile = mapped;
         boolean fileMapping = nr == MMAP && (e.arg(3) & MAP_ANONYMOUS) == 0 && e.result() >= 0;
         s.skipped = s.syscall.disposition() != Disposition.EXECUTE || fileMapping;
-        return s.skipped ? Entry.SKIP : Entry.RUN;
+        if (!s.skipped) {
+            return Entry.RUN;
+        }
+        if (fileMapping || isRestart(e.result()) || events.peek(tid) != null && events.peek(tid).event() instanceof SignalEvent) {
+            // These need the exit stop: a file to map by injected syscalls, a restart code the
+            // kernel acts on as the call returns, a signal to make pending right after it.
+            return Entry.SKIP;
+        }
+        answer(task, regs, s, e);
+        return Entry.ANSWERED;
+    }
+
+    private static boolean isRestart(long result) {
+        return result >= -ERESTART_RESTARTBLOCK && result <= -ERESTARTSYS;
     }
 
     /** The task's next event, which must be this syscall with these arguments. */
@@ -182,6 +208,11 @@ public final class Replayer implements SessionHooks {
     @Override
     public void onSyscallExit(TaskHandle task, Registers regs) {
         InSyscall s = inSyscall.get(task.tid());
+        if (s == null) {
+            // Only an exec that the recording saw succeed returns here: it failed.
+            throw report.divergence(events.peek(recorded(task)), recorded(task), "execve failed with "
+                    + Errno.describe(regs.get(Registers.RAX)), task, regs);
+        }
         if (s.recorded == null) {
             s.recorded = expectSyscall(task, regs, s.syscall.number());
         }
@@ -194,6 +225,11 @@ public final class Replayer implements SessionHooks {
                 throw report.divergence(s.recorded, recordedOf.get(task.tid()), "syscall " + s.syscall.name() + " returned " + result, task, regs);
             }
         }
+        answer(task, regs, s, e);
+    }
+
+    /** Gives the task the recorded result and outputs of its syscall, and shows its terminal output. */
+    private void answer(TaskHandle task, Registers regs, InSyscall s, SyscallEvent e) {
         regs.set(Registers.RAX, e.result());
         for (MemoryWrite w : e.memory()) {
             write(task, w.address(), w.bytes());

@@ -23,11 +23,25 @@ public interface SessionHooks {
         /** Let the kernel run it. */
         RUN,
         /** Skip it; the exit hook sets the result. */
-        SKIP
+        SKIP,
+        /**
+         * Skip it: the hook has put the result in RAX and written its outputs, so no exit stop
+         * is needed. Only where {@link #entriesBySeccomp} holds.
+         */
+        ANSWERED
     }
 
     /** Whether the session needs every syscall, RDTSC and a fixed address space. */
     default boolean wantsEverySyscall() {
+        return false;
+    }
+
+    /**
+     * Whether syscalls stop at their entry through a seccomp filter, with an exit stop only for
+     * those the hook lets run or skips without answering: one stop instead of two for every
+     * call a replay answers itself. Without it, every syscall stops at entry and exit.
+     */
+    default boolean entriesBySeccomp() {
         return false;
     }
 

@@ -82,6 +82,7 @@ public final class Tracer {
     private final SyscallInjector injector;
     private final SessionHooks hooks;
     private final boolean everySyscall;
+    private final boolean seccompEntries;
     private boolean faultingAvailable;
 
     public Tracer(Config config) {
@@ -93,6 +94,7 @@ public final class Tracer {
         this.config = config;
         this.hooks = hooks;
         this.everySyscall = hooks.wantsEverySyscall();
+        this.seccompEntries = everySyscall && hooks.entriesBySeccomp();
         this.emulator = new TrapEmulator(ptrace, config.model(), stats, hooks);
         Set<SiteKind> kinds = EnumSet.of(SiteKind.CPUID, SiteKind.XGETBV);
         if (config.xsaveNarrowed()) {
@@ -110,7 +112,8 @@ public final class Tracer {
     /** Runs the program to the exit of its last process. */
     public RunResult run(Launch launch) {
         long start = System.nanoTime();
-        int spawn = everySyscall ? LibXrr.SPAWN_NO_ASLR : LibXrr.SPAWN_SECCOMP;
+        int spawn = !everySyscall ? LibXrr.SPAWN_SECCOMP
+                : seccompEntries ? LibXrr.SPAWN_NO_ASLR | LibXrr.SPAWN_TRACE_ALL : LibXrr.SPAWN_NO_ASLR;
         int pid = ptrace.spawnAndSeize(launch.path(), launch.argv(), launch.env(), spawn, OPTIONS);
         Tracee main = track(new Tracee(pid, pid, new AddressSpace(pid, new PatchTable())));
         main.started = true;
@@ -174,7 +177,14 @@ public final class Tracer {
                 onNewTask(t, WaitStatus.event(status));
                 resume(t, 0);
             }
-            case Ptrace.EVENT_SECCOMP -> onSeccomp(t);
+            case Ptrace.EVENT_SECCOMP -> {
+                if (seccompEntries) {
+                    onSyscallEntry(t);
+                    resume(t, 0);
+                } else {
+                    onSeccomp(t);
+                }
+            }
             case Ptrace.EVENT_STOP -> onEventStop(t, sig);
             default -> onSignal(t, sig);
         }
@@ -207,7 +217,7 @@ public final class Tracer {
         if (sig == SYSCALL_STOP) {
             if (t.inSyscall) {
                 onSyscallExit(t);
-            } else if (everySyscall) {
+            } else if (everySyscall && !seccompEntries) {
                 onSyscallEntry(t);
             }
             resume(t, 0);
@@ -352,7 +362,13 @@ public final class Tracer {
             return;
         }
         t.skip = RUNNING;
-        if (hooks.onSyscallEntry(t.handle, regs) == SessionHooks.Entry.SKIP) {
+        SessionHooks.Entry entry = hooks.onSyscallEntry(t.handle, regs);
+        if (entry == SessionHooks.Entry.ANSWERED && seccompEntries) {
+            // Skipped at a seccomp stop, the call returns what RAX holds: no exit stop needed.
+            regs.set(Registers.ORIG_RAX, -1);
+            ptrace.setRegs(t.tid, regs);
+            t.inSyscall = false;
+        } else if (entry != SessionHooks.Entry.RUN) {
             regs.set(Registers.ORIG_RAX, -1);
             t.skip = SKIPPED_BY_HOOK;
             ptrace.setRegs(t.tid, regs);
@@ -421,7 +437,7 @@ public final class Tracer {
         if (sig == 0 && !t.inSyscall) {
             sig = hooks.signalToInject(t.handle);
         }
-        if (everySyscall) {
+        if (everySyscall && (t.inSyscall || !seccompEntries)) {
             ptrace.syscall(t.tid, sig);
         } else {
             ptrace.cont(t.tid, sig);
