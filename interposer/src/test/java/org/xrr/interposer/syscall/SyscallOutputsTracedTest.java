@@ -8,6 +8,7 @@ import org.xrr.interposer.ptrace.LibXrr;
 import org.xrr.interposer.ptrace.Ptrace;
 import org.xrr.interposer.ptrace.PtraceException;
 import org.xrr.interposer.ptrace.Registers;
+import org.xrr.interposer.ptrace.TaskMemory;
 import org.xrr.interposer.ptrace.WaitStatus;
 
 import java.io.IOException;
@@ -59,9 +60,10 @@ class SyscallOutputsTracedTest {
             assumeFalse(e.errno() == EPERM, "ptrace is not permitted here: " + e.getMessage());
             throw e;
         }
-        try (ProcessMemory memory = new ProcessMemory(pid)) {
-            assertEquals(0, follow(ptrace, pid, memory), "the probe's exit status");
-        }
+        // Read through process_vm_readv, which follows the process across its exec, unlike a
+        // /proc/PID/mem descriptor opened before it.
+        TraceeMemory memory = (address, buffer, length) -> TaskMemory.read(pid, address, buffer, length);
+        assertEquals(0, follow(ptrace, pid, memory), "the probe's exit status");
     }
 
     /** Runs the probe from syscall stop to syscall stop, checking every call it makes with the arena mapped. */
