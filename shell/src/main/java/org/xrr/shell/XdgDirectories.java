@@ -21,6 +21,11 @@ public final class XdgDirectories {
         return cache().resolve("policies");
     }
 
+    /** Where the hashes of files that recordings map are kept. */
+    public static Path fileHashes() {
+        return cache().resolve("hashes");
+    }
+
     public static Path config() {
         return base("XDG_CONFIG_HOME", ".config").resolve("xrr");
     }

@@ -5,6 +5,7 @@ import org.xrr.interposer.cpu.CpuModel;
 import org.xrr.interposer.cpu.CpuProfile;
 import org.xrr.interposer.cpu.HostCpu;
 import org.xrr.interposer.ptrace.Ptrace;
+import org.xrr.interposer.trace.FileIdentities;
 import org.xrr.interposer.trace.TraceDirectory;
 import org.xrr.interposer.trace.TraceHeader;
 import org.xrr.interposer.trace.TraceWriter;
@@ -28,16 +29,17 @@ public final class RecordSession {
      * the run ends, so a recording stopped by an error leaves a readable prefix.
      *
      * @param options the command-line options that shaped the model, kept in the header
+     * @param files   hashes the files the program maps
      */
-    public static RunResult record(Path dir, Launch launch, Tracer.Config config, List<String> options, String xrrVersion)
-            throws IOException {
+    public static RunResult record(Path dir, Launch launch, Tracer.Config config, List<String> options, String xrrVersion,
+                                   FileIdentities files) throws IOException {
         CpuModel model = config.model();
         CpuProfile presented = new CpuProfile(model.brand(), model.vendor(), "the CPU model xrr presented", model.xcr0(),
                 "the model XCR0", "", model.table());
         TraceHeader header = new TraceHeader(xrrVersion, Instant.now(), launch.path(), launch.argv(), launch.env(),
                 System.getProperty("user.dir"), presented, HostCpu.profile(), options, kernelRelease(), glibcVersion(), false);
         try (TraceWriter writer = TraceDirectory.create(dir, header)) {
-            Tracer tracer = new Tracer(config, new Recorder(writer, new Ptrace()));
+            Tracer tracer = new Tracer(config, new Recorder(writer, new Ptrace(), files));
             return tracer.run(launch);
         }
     }

@@ -58,13 +58,14 @@ public final class Recorder implements SessionHooks {
     private final Ptrace ptrace;
     private final SyscallOutputs outputs = new SyscallOutputs();
     private final WrittenRanges ranges = new WrittenRanges();
-    private final FileIdentities files = new FileIdentities();
+    private final FileIdentities files;
     private final Map<Integer, Pending> pending = new HashMap<>();
     private final byte[] siginfo = new byte[Ptrace.SIGINFO_SIZE];
 
-    public Recorder(TraceWriter writer, Ptrace ptrace) {
+    public Recorder(TraceWriter writer, Ptrace ptrace, FileIdentities files) {
         this.writer = writer;
         this.ptrace = ptrace;
+        this.files = files;
     }
 
     @Override

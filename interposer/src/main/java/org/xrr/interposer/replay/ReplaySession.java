@@ -36,11 +36,14 @@ public final class ReplaySession {
      * {@link ReplayRefusedException} before running anything if a file the recording mapped has
      * changed since or its working directory is gone.
      */
-    /** @param stdout where the program's terminal output is shown again, with {@code stderr}; null for neither */
-    public static RunResult replay(TraceDirectory trace, CachedSiteScanner scanner, OutputStream stdout, OutputStream stderr)
-            throws IOException {
+    /**
+     * @param files  hashes the files the recording mapped, to check them
+     * @param stdout where the program's terminal output is shown again, with {@code stderr}; null for neither
+     */
+    public static RunResult replay(TraceDirectory trace, CachedSiteScanner scanner, FileIdentities files, OutputStream stdout,
+                                   OutputStream stderr) throws IOException {
         TraceHeader header = trace.header();
-        int recordedMain = checkFiles(trace);
+        int recordedMain = checkFiles(trace, files);
         if (!Files.isDirectory(Path.of(header.workingDirectory()))) {
             throw new ReplayRefusedException("cannot replay: the recording's working directory " + header.workingDirectory()
                     + " does not exist here");
@@ -67,7 +70,7 @@ public final class ReplaySession {
      * Every file the recording executed or mapped must be the same now: replay maps them again.
      * Returns the recording's first task, which the first exec names.
      */
-    private static int checkFiles(TraceDirectory trace) throws IOException {
+    private static int checkFiles(TraceDirectory trace, FileIdentities now) throws IOException {
         Map<String, FileIdentity> used = new LinkedHashMap<>();
         int first = -1;
         try (TraceReader reader = trace.openEvents()) {
@@ -82,7 +85,6 @@ public final class ReplaySession {
                 }
             }
         }
-        FileIdentities now = new FileIdentities();
         List<String> changed = new ArrayList<>();
         for (FileIdentity then : used.values()) {
             try {

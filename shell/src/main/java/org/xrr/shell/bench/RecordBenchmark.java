@@ -7,6 +7,7 @@ import org.xrr.interposer.cpu.CpuModelBuilder;
 import org.xrr.interposer.cpu.HostCpu;
 import org.xrr.interposer.record.RecordSession;
 import org.xrr.interposer.replay.ReplaySession;
+import org.xrr.interposer.trace.FileIdentities;
 import org.xrr.interposer.trace.TraceDirectory;
 import org.xrr.interposer.trace.TraceReader;
 import org.xrr.interposer.tracer.Launch;
@@ -124,6 +125,7 @@ public final class RecordBenchmark implements Callable<Integer> {
     private Times measure(Workload w, Tracer.Config config, CachedSiteScanner scanner, Path scratch, boolean strace)
             throws Exception {
         List<String> sh = List.of("sh", "-c", "exec " + w.command + " > /dev/null");
+        FileIdentities files = new FileIdentities(XdgDirectories.fileHashes());
         double[] nat = new double[runs];
         double[] str = new double[runs];
         double[] rec = new double[runs];
@@ -139,14 +141,14 @@ public final class RecordBenchmark implements Callable<Integer> {
             Path dir = scratch.resolve(w.name.replaceAll("[^A-Za-z0-9]+", "-") + "-" + i);
             long t0 = System.nanoTime();
             RunResult r = RecordSession.record(dir, Launch.inheritingEnvironment("/bin/sh", sh), config, List.of(),
-                    VersionProvider.version());
+                    VersionProvider.version(), files);
             rec[i] = (System.nanoTime() - t0) / 1e6;
             if (r.exitCode() != 0) {
                 throw new UserError(w.name + " failed while recording, with status " + r.exitCode());
             }
             TraceDirectory trace = TraceDirectory.open(dir);
             t0 = System.nanoTime();
-            ReplaySession.replay(trace, scanner, null, null);
+            ReplaySession.replay(trace, scanner, files, null, null);
             rep[i] = (System.nanoTime() - t0) / 1e6;
             events = countEvents(trace);
             bytes = Files.size(trace.eventsFile());

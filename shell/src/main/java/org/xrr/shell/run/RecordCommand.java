@@ -6,6 +6,7 @@ import org.xrr.interposer.cpu.CpuModel;
 import org.xrr.interposer.cpu.HostCpu;
 import org.xrr.interposer.record.RecordSession;
 import org.xrr.interposer.syscall.UnsupportedSyscallException;
+import org.xrr.interposer.trace.FileIdentities;
 import org.xrr.interposer.trace.TraceStore;
 import org.xrr.interposer.tracer.Launch;
 import org.xrr.interposer.tracer.RunResult;
@@ -73,7 +74,7 @@ public final class RecordCommand implements Callable<Integer> {
                 try (CachedSiteScanner scanner = new CachedSiteScanner(cache)) {
                     Tracer.Config config = new Tracer.Config(model, model.xcr0() != hostXcr0, cpu.cpuidFaulting(), scanner);
                     return RecordSession.record(dir, launch, config, spec.commandLine().getParseResult().originalArgs(),
-                            VersionProvider.version());
+                            VersionProvider.version(), new FileIdentities(XdgDirectories.fileHashes()));
                 }
             });
         } catch (UnsupportedSyscallException e) {

@@ -5,6 +5,7 @@ import org.xrr.disasm.sites.SiteCache;
 import org.xrr.interposer.replay.Divergence;
 import org.xrr.interposer.replay.ReplayRefusedException;
 import org.xrr.interposer.replay.ReplaySession;
+import org.xrr.interposer.trace.FileIdentities;
 import org.xrr.interposer.trace.TraceDirectory;
 import org.xrr.interposer.trace.TraceException;
 import org.xrr.interposer.tracer.RunResult;
@@ -49,7 +50,8 @@ public final class ReplayCommand implements Callable<Integer> {
         try {
             RunResult result = Traced.run(dir.header().executable(), () -> {
                 try (CachedSiteScanner scanner = new CachedSiteScanner(new SiteCache(XdgDirectories.siteCache()))) {
-                    return ReplaySession.replay(dir, scanner, quiet ? null : text(out), quiet ? null : text(err));
+                    return ReplaySession.replay(dir, scanner, new FileIdentities(XdgDirectories.fileHashes()),
+                            quiet ? null : text(out), quiet ? null : text(err));
                 }
             });
             err.println("xrr: replay matched the recording to its last event (the program exited with status "
