@@ -284,7 +284,9 @@ public final class Replayer implements SessionHooks {
     public int onSignal(TaskHandle task, int signal) {
         int tid = recorded(task);
         RecordedEvent next = events.peek(tid);
-        boolean injected = injectedSignal.remove(task.tid()) != null;
+        // Another signal may stop the task first (a real one, discarded): the injected one stays
+        // pending in the kernel and still counts as injected when it comes.
+        boolean injected = injectedSignal.remove(task.tid(), signal);
         if (next != null && next.event() instanceof SignalEvent e && e.signal() == signal && (injected || isFault(signal))) {
             events.next(tid);
             ptrace.setSigInfo(task.tid(), e.siginfo());
