@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** What record and replay say when things go wrong: each is a clear message, never a hang or a stack trace. */
 class RecordReplayFailuresTest {
-    private static final int OPENAT = SyscallTable.number("openat").orElseThrow();
+    private static final int OPENAT = SyscallTable.require("openat");
 
     @TempDir
     Path tmp;

@@ -67,6 +67,14 @@ public final class Errno {
 
     private static native String strerror(int errnum);
 
+    /**
+     * Whether a syscall result is one of the kernel's restart codes (-ERESTARTSYS to
+     * -ERESTART_RESTARTBLOCK), which the kernel acts on as the call returns to user space.
+     */
+    public static boolean isRestart(long result) {
+        return result >= -ERESTART_RESTARTBLOCK && result <= -ERESTARTSYS;
+    }
+
     /** The symbolic name of a (positive) errno value, e.g. "ENOENT"; "errno N" for a value Linux does not define. */
     public static String name(int errno) {
         if (errno > 0 && errno < NAMES.length && NAMES[errno] != null) {

@@ -42,8 +42,9 @@ import java.util.Map;
 
 /** The session hooks of {@code xrr record}: every event goes to the trace as it happens. */
 public final class Recorder implements SessionHooks {
-    private static final int MMAP = SyscallTable.number("mmap").orElseThrow();
-    private static final int CLONE = SyscallTable.number("clone").orElseThrow();
+    private static final int MMAP = SyscallTable.require("mmap");
+    private static final int CLONE = SyscallTable.require("clone");
+    private static final int VFORK = SyscallTable.require("vfork");
     private static final long CLONE_THREAD = 0x10000;
     private static final long MAP_ANONYMOUS = 0x20;
     private static final long[] NO_VALUES = {};
@@ -128,7 +129,7 @@ public final class Recorder implements SessionHooks {
 
     @Override
     public void onNewTask(TaskHandle parent, int child, long cloneFlags, boolean newProcess) {
-        CloneKind how = parentCall(parent) == SyscallTable.number("vfork").orElseThrow() ? CloneKind.VFORK
+        CloneKind how = parentCall(parent) == VFORK ? CloneKind.VFORK
                 : newProcess ? CloneKind.FORK : CloneKind.CLONE;
         append(new CloneEvent(parent.tid(), how, cloneFlags, child));
     }

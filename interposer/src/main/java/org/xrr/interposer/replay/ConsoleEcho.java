@@ -23,23 +23,23 @@ import java.util.TreeMap;
  * silent.
  */
 final class ConsoleEcho {
-    private static final int WRITE = number("write");
-    private static final int WRITEV = number("writev");
-    private static final int CLOSE = number("close");
-    private static final int DUP = number("dup");
-    private static final int DUP2 = number("dup2");
-    private static final int DUP3 = number("dup3");
-    private static final int FCNTL = number("fcntl");
-    private static final int PIPE = number("pipe");
-    private static final int PIPE2 = number("pipe2");
-    private static final int SOCKETPAIR = number("socketpair");
+    private static final int WRITE = SyscallTable.require("write");
+    private static final int WRITEV = SyscallTable.require("writev");
+    private static final int CLOSE = SyscallTable.require("close");
+    private static final int DUP = SyscallTable.require("dup");
+    private static final int DUP2 = SyscallTable.require("dup2");
+    private static final int DUP3 = SyscallTable.require("dup3");
+    private static final int FCNTL = SyscallTable.require("fcntl");
+    private static final int PIPE = SyscallTable.require("pipe");
+    private static final int PIPE2 = SyscallTable.require("pipe2");
+    private static final int SOCKETPAIR = SyscallTable.require("socketpair");
     private static final long F_DUPFD = 0;
     private static final long F_DUPFD_CLOEXEC = 1030;
     private static final int MAX_IOVECS = 1024;
     /** Calls whose result is a new descriptor that takes the place of whatever had the number. */
-    private static final Set<Integer> CREATE = Set.of(number("open"), number("openat"), number("creat"), number("socket"),
-            number("accept"), number("accept4"), number("epoll_create1"), number("eventfd2"), number("timerfd_create"),
-            number("signalfd4"), number("inotify_init1"));
+    private static final Set<Integer> CREATE = Set.of(SyscallTable.require("open"), SyscallTable.require("openat"), SyscallTable.require("creat"), SyscallTable.require("socket"),
+            SyscallTable.require("accept"), SyscallTable.require("accept4"), SyscallTable.require("epoll_create1"), SyscallTable.require("eventfd2"), SyscallTable.require("timerfd_create"),
+            SyscallTable.require("signalfd4"), SyscallTable.require("inotify_init1"));
 
     private final OutputStream stdout;
     private final OutputStream stderr;
@@ -145,9 +145,5 @@ final class ConsoleEcho {
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
-    }
-
-    private static int number(String name) {
-        return SyscallTable.number(name).orElseThrow();
     }
 }

@@ -39,18 +39,18 @@ import java.util.Map;
  * parent's recorded clone named.
  */
 public final class Replayer implements SessionHooks {
-    private static final int MMAP = SyscallTable.number("mmap").orElseThrow();
-    private static final int MUNMAP = SyscallTable.number("munmap").orElseThrow();
-    private static final int OPENAT = SyscallTable.number("openat").orElseThrow();
-    private static final int CLOSE = SyscallTable.number("close").orElseThrow();
-    private static final int CHDIR = SyscallTable.number("chdir").orElseThrow();
-    private static final int EXECVE = SyscallTable.number("execve").orElseThrow();
-    private static final int EXECVEAT = SyscallTable.number("execveat").orElseThrow();
-    private static final int EXIT = SyscallTable.number("exit").orElseThrow();
-    private static final int CLONE = SyscallTable.number("clone").orElseThrow();
-    private static final int FORK = SyscallTable.number("fork").orElseThrow();
-    private static final int VFORK = SyscallTable.number("vfork").orElseThrow();
-    private static final int EXIT_GROUP = SyscallTable.number("exit_group").orElseThrow();
+    private static final int MMAP = SyscallTable.require("mmap");
+    private static final int MUNMAP = SyscallTable.require("munmap");
+    private static final int OPENAT = SyscallTable.require("openat");
+    private static final int CLOSE = SyscallTable.require("close");
+    private static final int CHDIR = SyscallTable.require("chdir");
+    private static final int EXECVE = SyscallTable.require("execve");
+    private static final int EXECVEAT = SyscallTable.require("execveat");
+    private static final int EXIT = SyscallTable.require("exit");
+    private static final int CLONE = SyscallTable.require("clone");
+    private static final int FORK = SyscallTable.require("fork");
+    private static final int VFORK = SyscallTable.require("vfork");
+    private static final int EXIT_GROUP = SyscallTable.require("exit_group");
     private static final long MAP_PRIVATE = 0x02;
     private static final long MAP_FIXED = 0x10;
     private static final long MAP_ANONYMOUS = 0x20;
@@ -59,8 +59,6 @@ public final class Replayer implements SessionHooks {
     private static final long AT_FDCWD = -100;
     private static final long O_RDONLY_CLOEXEC = 0x80000;
     private static final int SCRATCH = 4096;
-    private static final long ERESTARTSYS = 512;
-    private static final long ERESTART_RESTARTBLOCK = 516;
     private static final int SIGILL = 4;
     private static final int SIGTRAP = 5;
     private static final int SIGBUS = 7;
@@ -176,17 +174,13 @@ public final class Replayer implements SessionHooks {
         if (!s.skipped) {
             return Entry.RUN;
         }
-        if (fileMapping || isRestart(e.result()) || events.peek(tid) != null && events.peek(tid).event() instanceof SignalEvent) {
+        if (fileMapping || Errno.isRestart(e.result()) || events.peek(tid) != null && events.peek(tid).event() instanceof SignalEvent) {
             // These need the exit stop: a file to map by injected syscalls, a restart code the
             // kernel acts on as the call returns, a signal to make pending right after it.
             return Entry.SKIP;
         }
         answer(task, regs, s, e);
         return Entry.ANSWERED;
-    }
-
-    private static boolean isRestart(long result) {
-        return result >= -ERESTART_RESTARTBLOCK && result <= -ERESTARTSYS;
     }
 
     /** The task's next event, which must be this syscall with these arguments. */

@@ -559,6 +559,15 @@ public final class SyscallTable {
         return Optional.ofNullable(get(number)).map(Syscall::name);
     }
 
+    /** The number of a syscall xrr itself refers to by name; a name the table lacks is a bug in xrr. */
+    public static int require(String name) {
+        Syscall s = BY_NAME.get(name);
+        if (s == null) {
+            throw new IllegalArgumentException("no x86-64 syscall is named " + name);
+        }
+        return s.number();
+    }
+
     public static OptionalInt number(String name) {
         Syscall s = BY_NAME.get(name);
         return s == null ? OptionalInt.empty() : OptionalInt.of(s.number());

@@ -3,11 +3,13 @@ package org.xrr.interposer.tracer;
 import org.xrr.disasm.sites.CachedSiteScanner;
 import org.xrr.disasm.x86.SiteKind;
 import org.xrr.interposer.cpu.CpuModel;
+import org.xrr.interposer.ptrace.Errno;
 import org.xrr.interposer.ptrace.LibXrr;
 import org.xrr.interposer.ptrace.Ptrace;
 import org.xrr.interposer.ptrace.PtraceException;
 import org.xrr.interposer.ptrace.Registers;
 import org.xrr.interposer.ptrace.WaitStatus;
+import org.xrr.interposer.syscall.SyscallTable;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,12 +37,12 @@ public final class Tracer {
     private static final int SIGTTIN = 21;
     private static final int SIGTTOU = 22;
     private static final int SYSCALL_STOP = SIGTRAP | 0x80;
-    private static final long SYS_MMAP = 9;
-    private static final long SYS_MPROTECT = 10;
-    private static final long SYS_CLONE = 56;
-    private static final long SYS_ARCH_PRCTL = 158;
-    private static final long SYS_PKEY_MPROTECT = 329;
-    private static final long SYS_CLONE3 = 435;
+    private static final int SYS_MMAP = SyscallTable.require("mmap");
+    private static final int SYS_MPROTECT = SyscallTable.require("mprotect");
+    private static final int SYS_CLONE = SyscallTable.require("clone");
+    private static final int SYS_ARCH_PRCTL = SyscallTable.require("arch_prctl");
+    private static final int SYS_PKEY_MPROTECT = SyscallTable.require("pkey_mprotect");
+    private static final int SYS_CLONE3 = SyscallTable.require("clone3");
     private static final long ARCH_SET_CPUID = 0x1012;
     private static final long PROT_READ = 1;
     private static final long PROT_EXEC = 4;
@@ -61,10 +63,7 @@ public final class Tracer {
     public record Config(CpuModel model, boolean xsaveNarrowed, boolean cpuidFaulting, CachedSiteScanner scanner) {
     }
 
-    private static final long SYS_PRCTL = 157;
-    /** The kernel's restart codes, which a syscall-exit stop shows in RAX, negated. */
-    private static final long ERESTARTSYS = 512;
-    private static final long ERESTART_RESTARTBLOCK = 516;
+    private static final int SYS_PRCTL = SyscallTable.require("prctl");
     /** {@link Tracee#skip} values: why the syscall in progress is not running. */
     private static final int RUNNING = 0;
     private static final int REFUSED = 1;
@@ -393,8 +392,7 @@ public final class Tracer {
             // A restart code makes the kernel restart the call or turn it into EINTR, as it did
             // when the call really ran, but only if ORIG_RAX still names the call.
             long rax = regs.get(Registers.RAX);
-            boolean restart = rax >= -ERESTART_RESTARTBLOCK && rax <= -ERESTARTSYS;
-            regs.set(Registers.ORIG_RAX, restart ? t.syscallNumber : shownOrigRax);
+            regs.set(Registers.ORIG_RAX, Errno.isRestart(rax) ? t.syscallNumber : shownOrigRax);
             if (t.skip == SKIPPED_BY_HOOK || rax != result) {
                 ptrace.setRegs(t.tid, regs);
             }

@@ -3,6 +3,7 @@ package org.xrr.interposer.ptrace;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ErrnoTest {
@@ -32,5 +33,15 @@ class ErrnoTest {
     @Test
     void describesAFailedResult() {
         assertEquals("No such file or directory (ENOENT)", Errno.describe(-2));
+    }
+
+    @Test
+    void restartCodesAreTheKernelsFiveFromErestartsys() {
+        for (long code = 512; code <= 516; code++) {
+            assertTrue(Errno.isRestart(-code), "-" + code);
+        }
+        for (long other : new long[] {-4, -511, -517, 512, 0}) {
+            assertFalse(Errno.isRestart(other), Long.toString(other));
+        }
     }
 }

@@ -56,6 +56,7 @@ class SyscallTableTest {
     void numbersFollowTheAbi(int number, String name) {
         assertEquals(name, SyscallTable.name(number).orElseThrow());
         assertEquals(number, SyscallTable.number(name).orElseThrow());
+        assertEquals(number, SyscallTable.require(name));
     }
 
     @ParameterizedTest
@@ -73,6 +74,7 @@ class SyscallTableTest {
             assertEquals(s.name(), SyscallTable.name(s.number()).orElseThrow());
         }
         assertTrue(SyscallTable.number("fstatat").isEmpty(), "glibc's name; the kernel's is newfstatat");
+        assertThrows(IllegalArgumentException.class, () -> SyscallTable.require("fstatat"));
     }
 
     @Test
