@@ -1,16 +1,12 @@
 package org.xrr.shell.run;
 
-import org.xrr.disasm.sites.CachedSiteScanner;
-import org.xrr.disasm.sites.SiteCache;
 import org.xrr.interposer.cpu.CpuModel;
 import org.xrr.interposer.cpu.HostCpu;
 import org.xrr.interposer.record.RecordSession;
 import org.xrr.interposer.syscall.UnsupportedSyscallException;
 import org.xrr.interposer.trace.FileIdentities;
 import org.xrr.interposer.trace.TraceStore;
-import org.xrr.interposer.tracer.Launch;
 import org.xrr.interposer.tracer.RunResult;
-import org.xrr.interposer.tracer.Tracer;
 import org.xrr.shell.UserError;
 import org.xrr.shell.VersionProvider;
 import org.xrr.shell.XdgDirectories;
@@ -19,7 +15,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -50,35 +45,26 @@ public final class RecordCommand implements Callable<Integer> {
                     + "${XDG_DATA_HOME:-~/.local/share}/xrr/traces, which 'latest' then names).")
     Path output;
 
-    @Option(names = "--no-cache", description = "Neither read nor write the site cache.")
-    boolean noCache;
-
-    @Parameters(paramLabel = "CMD", arity = "1..*", description = "The program and its arguments.")
-    List<String> command;
+    @Mixin
+    TracedProgram program;
 
     @Override
     public Integer call() throws Exception {
-        String name = command.get(0);
-        Path program = Traced.program(name);
+        Path path = program.program();
         long hostXcr0 = HostCpu.xcr0();
         CpuModel model = cpu.build(HostCpu.table(), hostXcr0, ALWAYS_HIDDEN);
-        Path dir = traceDirectory(program);
+        Path dir = traceDirectory(path);
         PrintWriter err = spec.commandLine().getErr();
         err.println("xrr: recording to " + dir);
         err.flush();
-        Launch launch = Launch.inheritingEnvironment(program.toString(), command);
-        SiteCache cache = noCache ? null : new SiteCache(XdgDirectories.siteCache());
         RunResult result;
         try {
-            result = Traced.run(name, () -> {
-                try (CachedSiteScanner scanner = new CachedSiteScanner(cache)) {
-                    Tracer.Config config = new Tracer.Config(model, model.xcr0() != hostXcr0, cpu.cpuidFaulting(), scanner);
-                    return RecordSession.record(dir, launch, config, spec.commandLine().getParseResult().originalArgs(),
-                            VersionProvider.version(), new FileIdentities(XdgDirectories.fileHashes()));
-                }
-            });
+            result = program.trace(path, model, hostXcr0, cpu.cpuidFaulting(),
+                    (config, launch) -> RecordSession.record(dir, launch, config,
+                            spec.commandLine().getParseResult().originalArgs(), VersionProvider.version(),
+                            new FileIdentities(XdgDirectories.fileHashes())));
         } catch (UnsupportedSyscallException e) {
-            throw new UserError("cannot record " + name + ": " + e.getMessage() + "; the trace up to it is in " + dir);
+            throw new UserError("cannot record " + program.name() + ": " + e.getMessage() + "; the trace up to it is in " + dir);
         }
         DeathReport.of(result.signal(), result.coreDumped()).ifPresent(err::println);
         err.flush();

@@ -1,27 +1,21 @@
 package org.xrr.shell.run;
 
-import org.xrr.disasm.sites.CachedSiteScanner;
-import org.xrr.disasm.sites.SiteCache;
 import org.xrr.disasm.x86.SiteKind;
 import org.xrr.interposer.cpu.CpuModel;
 import org.xrr.interposer.cpu.CpuidTable;
 import org.xrr.interposer.cpu.HostCpu;
-import org.xrr.interposer.tracer.Launch;
 import org.xrr.interposer.tracer.RunResult;
 import org.xrr.interposer.tracer.RunStats;
 import org.xrr.interposer.tracer.Tracer;
-import org.xrr.shell.XdgDirectories;
 import org.xrr.shell.cpu.CpuModelOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 
@@ -39,26 +33,17 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--stats", description = "Print traps per kind, sites patched, scan time and tracee wall time to stderr.")
     boolean stats;
 
-    @Option(names = "--no-cache", description = "Neither read nor write the site cache.")
-    boolean noCache;
-
-    @Parameters(paramLabel = "CMD", arity = "1..*", description = "The program and its arguments.")
-    List<String> command;
+    @Mixin
+    TracedProgram program;
 
     @Override
     public Integer call() throws Exception {
-        String name = command.get(0);
-        Path program = Traced.program(name);
+        Path path = program.program();
         CpuidTable host = HostCpu.table();
         long hostXcr0 = HostCpu.xcr0();
         CpuModel model = cpu.build(host, hostXcr0);
-        Launch launch = Launch.inheritingEnvironment(program.toString(), command);
-        SiteCache cache = noCache ? null : new SiteCache(XdgDirectories.siteCache());
-        RunResult result = Traced.run(name, () -> {
-            try (CachedSiteScanner scanner = new CachedSiteScanner(cache)) {
-                return new Tracer(new Tracer.Config(model, model.xcr0() != hostXcr0, cpu.cpuidFaulting(), scanner)).run(launch);
-            }
-        });
+        RunResult result = program.trace(path, model, hostXcr0, cpu.cpuidFaulting(),
+                (config, launch) -> new Tracer(config).run(launch));
         PrintWriter err = spec.commandLine().getErr();
         DeathReport.of(result.signal(), result.coreDumped()).ifPresent(err::println);
         if (result.stats().foreignProcesses() > 0) {

@@ -1,0 +1,53 @@
+package org.xrr.shell.run;
+
+import org.xrr.disasm.sites.CachedSiteScanner;
+import org.xrr.disasm.sites.SiteCache;
+import org.xrr.interposer.cpu.CpuModel;
+import org.xrr.interposer.tracer.Launch;
+import org.xrr.interposer.tracer.Tracer;
+import org.xrr.shell.XdgDirectories;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** The program a command runs under the tracer, and how its code is scanned: shared by run and record. */
+public final class TracedProgram {
+    /** What a command does with the tracer set up for its program. */
+    @FunctionalInterface
+    public interface Session<T> {
+        T run(Tracer.Config config, Launch launch) throws Exception;
+    }
+
+    @Option(names = "--no-cache", description = "Neither read nor write the site cache.")
+    boolean noCache;
+
+    @Parameters(paramLabel = "CMD", arity = "1..*", description = "The program and its arguments.")
+    List<String> command;
+
+    /** The name the user gave the program. */
+    public String name() {
+        return command.get(0);
+    }
+
+    /** The program, found as a shell would; not found is status 127, not executable 126. */
+    public Path program() {
+        return Traced.program(name());
+    }
+
+    /**
+     * Runs {@code session} on the program at {@code program} with the tracer configured for
+     * {@code model}, through {@link Traced#run}.
+     */
+    public <T> T trace(Path program, CpuModel model, long hostXcr0, boolean cpuidFaulting, Session<T> session)
+            throws Exception {
+        Launch launch = Launch.inheritingEnvironment(program.toString(), command);
+        SiteCache cache = noCache ? null : new SiteCache(XdgDirectories.siteCache());
+        return Traced.run(name(), () -> {
+            try (CachedSiteScanner scanner = new CachedSiteScanner(cache)) {
+                return session.run(new Tracer.Config(model, model.xcr0() != hostXcr0, cpuidFaulting, scanner), launch);
+            }
+        });
+    }
+}
