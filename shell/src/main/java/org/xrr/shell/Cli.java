@@ -1,6 +1,7 @@
 package org.xrr.shell;
 
 import org.xrr.disasm.elf.ElfFormatException;
+import org.xrr.shell.run.TracedProgram;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -22,8 +23,13 @@ public final class Cli {
         CommandLine cli = new CommandLine(new XrrCommand());
         cli.setExecutionExceptionHandler(Cli::handle);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        // Everything after the program name belongs to the program: `xrr run python3 -c ...`.
-        cli.getSubcommands().get("run").setStopAtPositional(true);
+        // Everything after the program name belongs to the program: `xrr run python3 -c ...`, in
+        // every command that runs one.
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            if (sub.getCommandSpec().mixins().values().stream().anyMatch(m -> m.userObject() instanceof TracedProgram)) {
+                sub.setStopAtPositional(true);
+            }
+        }
         return cli;
     }
 
