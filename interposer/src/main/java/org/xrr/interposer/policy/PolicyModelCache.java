@@ -5,11 +5,9 @@ import org.xrr.interposer.cpu.CpuProfile;
 import org.xrr.interposer.cpu.CpuProfileException;
 import org.xrr.interposer.cpu.CpuidTable;
 import org.xrr.interposer.cpu.PerCpuFields;
+import org.xrr.interposer.trace.FileIdentities;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.security.DigestInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -113,11 +111,7 @@ public final class PolicyModelCache {
             if (!Files.isRegularFile(file)) {
                 return "no file";
             }
-            MessageDigest sha = sha256();
-            try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
-                in.transferTo(OutputStream.nullOutputStream());
-            }
-            return HexFormat.of().formatHex(sha.digest());
+            return HexFormat.of().formatHex(FileIdentities.sha256(file));
         } catch (IOException e) {
             return "unreadable";
         }

@@ -107,7 +107,8 @@ public final class FileIdentities {
         return i.getEpochSecond() * 1_000_000_000L + i.getNano();
     }
 
-    private static byte[] sha256(Path file) throws IOException {
+    /** The SHA-256 of a file's content, read as a stream. */
+    public static byte[] sha256(Path file) throws IOException {
         MessageDigest sha = digest();
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
             in.transferTo(OutputStream.nullOutputStream());

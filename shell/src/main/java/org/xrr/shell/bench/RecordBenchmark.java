@@ -124,7 +124,9 @@ public final class RecordBenchmark implements Callable<Integer> {
 
     private Times measure(Workload w, Tracer.Config config, CachedSiteScanner scanner, Path scratch, boolean strace)
             throws Exception {
-        List<String> sh = List.of("sh", "-c", "exec " + w.command + " > /dev/null");
+        List<String> sh = List.of("/bin/sh", "-c", "exec " + w.command + " > /dev/null");
+        List<String> straced = new ArrayList<>(List.of("/usr/bin/strace", "-f", "-o", "/dev/null"));
+        straced.addAll(sh);
         FileIdentities files = new FileIdentities(XdgDirectories.fileHashes());
         double[] nat = new double[runs];
         double[] str = new double[runs];
@@ -133,10 +135,9 @@ public final class RecordBenchmark implements Callable<Integer> {
         long events = 0;
         long bytes = 0;
         for (int i = 0; i < runs; i++) {
-            nat[i] = timeProcess(new ArrayList<>(List.of("/bin/sh", "-c", "exec " + w.command + " > /dev/null")));
+            nat[i] = Stopwatch.processMillis(sh);
             if (strace) {
-                str[i] = timeProcess(List.of("/usr/bin/strace", "-f", "-o", "/dev/null", "/bin/sh", "-c",
-                        "exec " + w.command + " > /dev/null"));
+                str[i] = Stopwatch.processMillis(straced);
             }
             Path dir = scratch.resolve(w.name.replaceAll("[^A-Za-z0-9]+", "-") + "-" + i);
             long t0 = System.nanoTime();
@@ -166,14 +167,5 @@ public final class RecordBenchmark implements Callable<Integer> {
             }
             return n;
         }
-    }
-
-    private static double timeProcess(List<String> argv) throws Exception {
-        long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (p.waitFor() != 0) {
-            throw new UserError(String.join(" ", argv) + " failed with status " + p.exitValue());
-        }
-        return (System.nanoTime() - t0) / 1e6;
     }
 }

@@ -77,10 +77,10 @@ public final class RunBenchmark implements Callable<Integer> {
         long traps = 0;
         try (CachedSiteScanner scanner = new CachedSiteScanner(new SiteCache(XdgDirectories.siteCache()))) {
             Tracer.Config config = new Tracer.Config(model, narrowed, true, scanner);
-            runNative(argv);
+            Stopwatch.processMillis(argv);
             new Tracer(config).run(Launch.inheritingEnvironment("/bin/sh", argv));
             for (int i = 0; i < runs; i++) {
-                nativeMs[i] = runNative(argv);
+                nativeMs[i] = Stopwatch.processMillis(argv);
                 RunResult r = new Tracer(config).run(Launch.inheritingEnvironment("/bin/sh", argv));
                 if (r.exitCode() != 0) {
                     throw new UserError("the workload failed under xrr with status " + r.exitCode());
@@ -104,16 +104,6 @@ public final class RunBenchmark implements Callable<Integer> {
         return 0;
     }
 
-    private static double runNative(List<String> argv) throws Exception {
-        long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (p.waitFor() != 0) {
-            throw new UserError("the workload failed natively with status " + p.exitValue());
-        }
-        return (System.nanoTime() - t0) / 1e6;
-    }
-
     /** The whole `xrr run --mask avx512f /bin/true` command (a JVM start included) against /bin/true, when xrr runs from its jar. */
     private void wholeCommand(PrintWriter out) throws Exception {
         Path jar = Path.of(RunBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -127,8 +117,8 @@ public final class RunBenchmark implements Callable<Integer> {
         double[] whole = new double[runs];
         double[] bare = new double[runs];
         for (int i = 0; i < runs; i++) {
-            whole[i] = runNative(xrr);
-            bare[i] = runNative(List.of("/bin/true"));
+            whole[i] = Stopwatch.processMillis(xrr);
+            bare[i] = Stopwatch.processMillis(List.of("/bin/true"));
         }
         out.printf("  xrr run --mask avx512f true   %8.1f ms   (/bin/true alone: %.1f ms)%n", Stopwatch.median(whole), Stopwatch.median(bare));
     }
