@@ -15,6 +15,7 @@
 #include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
+#include <sched.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -25,6 +26,7 @@
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <sys/user.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -55,6 +57,59 @@ long xrr_waitpid(long pid, int *status, long options)
 {
     pid_t r = waitpid((pid_t)pid, status, (int)options);
     return r < 0 ? -errno : r;
+}
+
+/*
+ * The hot path of a session that stops at every syscall, in one call instead of three: resumes
+ * `tid` with `request` (PTRACE_SYSCALL or PTRACE_CONT) and `sig`, waits for the next stop or exit
+ * of any tracee, and when that is a syscall or seccomp stop, reads its registers into *regs.
+ * Returns the tid waited for, with out[0] = the wait status and out[1] = 1 if *regs was read;
+ * or -errno, with out[1] = -1 if the resume failed and -2 if the wait did.
+ */
+long xrr_resume_wait(long request, long tid, long sig, long options, int out[2], struct user_regs_struct *regs)
+{
+    if (tid > 0 && syscall(SYS_ptrace, request, tid, 0, sig) < 0) {
+        out[1] = -1;
+        return -errno;
+    }
+    pid_t r = waitpid(-1, &out[0], (int)options);
+    if (r < 0) {
+        out[1] = -2;
+        return -errno;
+    }
+    int status = out[0];
+    int syscall_stop = WIFSTOPPED(status) && (WSTOPSIG(status) == (SIGTRAP | 0x80)
+                                              || status >> 8 == (SIGTRAP | PTRACE_EVENT_SECCOMP << 8));
+    out[1] = syscall_stop && syscall(SYS_ptrace, PTRACE_GETREGS, r, 0, regs) == 0;
+    return r;
+}
+
+/*
+ * Binds the calling thread, and so the tracees it will spawn, to the CPU it runs on. A tracer
+ * and a tracee that takes turns with it then switch on one CPU, without waking another one,
+ * which in a virtual machine costs an inter-processor interrupt per stop. Returns the CPU, or -errno.
+ */
+long xrr_bind_to_current_cpu(void)
+{
+    int cpu = sched_getcpu();
+    if (cpu < 0)
+        return -errno;
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    return sched_setaffinity(0, sizeof set, &set) < 0 ? -errno : cpu;
+}
+
+/* Lets the calling thread run on every CPU in `count` bytes of `mask` again (or the set it had). */
+long xrr_set_affinity(const void *mask, long count)
+{
+    return sched_setaffinity(0, (size_t)count, (const cpu_set_t *)mask) < 0 ? -errno : 0;
+}
+
+/* The calling thread's CPU set, into `count` bytes of `mask`. */
+long xrr_get_affinity(void *mask, long count)
+{
+    return sched_getaffinity(0, (size_t)count, (cpu_set_t *)mask) < 0 ? -errno : 0;
 }
 
 long xrr_kill(long pid, long sig)

@@ -50,7 +50,7 @@ public final class Ptrace {
     public static final int SIGINFO_SIZE = 128;
 
     private final Memory word = new Memory(8);
-    private final Memory status = new Memory(4);
+    private final Memory status = new Memory(8);
     private final Memory iovec = new Memory(16);
     private final Memory siginfo = new Memory(SIGINFO_SIZE);
     private final Memory xstate = new Memory(16384);
@@ -89,6 +89,7 @@ public final class Ptrace {
      * {@link #lastStatus()}, or returns -1 when this thread has no tracees left.
      */
     public int waitAny(int tid) {
+        status.setInt(4, 0);
         while (true) {
             long r = LibXrr.xrr_waitpid(tid, status, WALL | WNOTHREAD);
             if (r >= 0) {
@@ -101,6 +102,38 @@ public final class Ptrace {
                 throw new PtraceException("waitpid", tid, r);
             }
         }
+    }
+
+    /**
+     * Resumes {@code tid} (to its next syscall boundary when {@code toSyscall}, else to its next
+     * stop) with {@code signal}, then waits as {@link #waitAny} does for any tracee, all in one
+     * native call: the path every syscall of a recording or replay takes twice. At a syscall or
+     * seccomp stop it also reads the stopped thread's registers into {@code regs}, and
+     * {@link #stopRegistersRead()} says so. A thread that is gone cannot be resumed; its exit is
+     * what the wait then reports.
+     */
+    public int resumeAndWait(int tid, boolean toSyscall, int signal, Registers regs) {
+        long r = LibXrr.xrr_resume_wait(toSyscall ? PTRACE_SYSCALL : PTRACE_CONT, tid, signal, WALL | WNOTHREAD, status,
+                regs.memory);
+        if (r >= 0) {
+            return (int) r;
+        }
+        boolean resumeFailed = status.getInt(4) == -1;
+        if (resumeFailed && -r != Errno.ESRCH) {
+            throw new PtraceException(toSyscall ? "PTRACE_SYSCALL" : "PTRACE_CONT", tid, r);
+        }
+        if (!resumeFailed && -r == Errno.ECHILD) {
+            return -1;
+        }
+        if (!resumeFailed && -r != Errno.EINTR) {
+            throw new PtraceException("waitpid", -1, r);
+        }
+        return waitAny(-1);
+    }
+
+    /** Whether the last {@link #resumeAndWait} read the registers of the thread it stopped. */
+    public boolean stopRegistersRead() {
+        return status.getInt(4) == 1;
     }
 
     public int lastStatus() {

@@ -3,6 +3,7 @@ package org.xrr.interposer.tracer;
 import org.xrr.disasm.sites.CachedSiteScanner;
 import org.xrr.disasm.x86.SiteKind;
 import org.xrr.interposer.cpu.CpuModel;
+import org.xrr.interposer.ptrace.CpuBinding;
 import org.xrr.interposer.ptrace.Errno;
 import org.xrr.interposer.ptrace.LibXrr;
 import org.xrr.interposer.ptrace.Ptrace;
@@ -83,6 +84,15 @@ public final class Tracer {
     private final boolean everySyscall;
     private final boolean seccompEntries;
     private boolean faultingAvailable;
+    /**
+     * The resume a stop handler asked for, done together with the next wait in one native call
+     * ({@link Ptrace#resumeAndWait}); tid 0 when there is none.
+     */
+    private int deferredTid;
+    private boolean deferredToSyscall;
+    private int deferredSignal;
+    /** Whether {@link #regs} holds the registers of the task at the stop being handled (read by the wait). */
+    private boolean stopRegisters;
 
     public Tracer(Config config) {
         this(config, SessionHooks.NONE);
@@ -111,6 +121,12 @@ public final class Tracer {
     /** Runs the program to the exit of its last process. */
     public RunResult run(Launch launch) {
         long start = System.nanoTime();
+        try (CpuBinding binding = everySyscall ? CpuBinding.bindToCurrentCpu() : null) {
+            return trace(launch, start);
+        }
+    }
+
+    private RunResult trace(Launch launch, long start) {
         int spawn = !everySyscall ? LibXrr.SPAWN_SECCOMP
                 : seccompEntries ? LibXrr.SPAWN_NO_ASLR | LibXrr.SPAWN_TRACE_ALL : LibXrr.SPAWN_NO_ASLR;
         int pid = ptrace.spawnAndSeize(launch.path(), launch.argv(), launch.env(), spawn, OPTIONS);
@@ -124,7 +140,7 @@ public final class Tracer {
         boolean done = false;
         try {
             while (!tracees.isEmpty()) {
-                int tid = ptrace.waitAny(-1);
+                int tid = nextStop();
                 if (tid < 0) {
                     break;
                 }
@@ -187,6 +203,26 @@ public final class Tracer {
             case Ptrace.EVENT_STOP -> onEventStop(t, sig);
             default -> onSignal(t, sig);
         }
+    }
+
+    private int nextStop() {
+        if (deferredTid == 0) {
+            stopRegisters = false;
+            return ptrace.waitAny(-1);
+        }
+        int resumed = deferredTid;
+        deferredTid = 0;
+        int tid = ptrace.resumeAndWait(resumed, deferredToSyscall, deferredSignal, regs);
+        stopRegisters = ptrace.stopRegistersRead();
+        return tid;
+    }
+
+    /** The registers of the task stopped at a syscall or seccomp stop, read by the wait if it could. */
+    private void syscallStopRegisters(Tracee t) {
+        if (!stopRegisters) {
+            ptrace.getRegs(t.tid, regs);
+        }
+        stopRegisters = false;
     }
 
     /**
@@ -325,13 +361,13 @@ public final class Tracer {
     }
 
     private void onSeccomp(Tracee t) {
-        ptrace.getRegs(t.tid, regs);
+        syscallStopRegisters(t);
         long nr = regs.get(Registers.ORIG_RAX);
         if (nr == SYS_MMAP || nr == SYS_MPROTECT || nr == SYS_PKEY_MPROTECT) {
             t.syscallStart = regs.get(Registers.RDI);
             t.syscallLength = regs.get(Registers.RSI);
             t.inSyscall = true;
-            ptrace.syscall(t.tid, 0);
+            defer(t.tid, true, 0);
             return;
         }
         if (nr == SYS_ARCH_PRCTL && (int) regs.get(Registers.RDI) == ARCH_SET_CPUID && t.space.cpuidFaulting) {
@@ -349,7 +385,7 @@ public final class Tracer {
      */
     private void onSyscallEntry(Tracee t) {
         t.inSyscall = true;
-        ptrace.getRegs(t.tid, regs);
+        syscallStopRegisters(t);
         long nr = regs.get(Registers.ORIG_RAX);
         t.syscallStart = regs.get(Registers.RDI);
         t.syscallLength = regs.get(Registers.RSI);
@@ -376,7 +412,7 @@ public final class Tracer {
 
     private void onSyscallExit(Tracee t) {
         t.inSyscall = false;
-        ptrace.getRegs(t.tid, regs);
+        syscallStopRegisters(t);
         if (everySyscall) {
             if (t.skip == REFUSED) {
                 // The program may not switch off the faulting its CPU model depends on.
@@ -435,10 +471,32 @@ public final class Tracer {
         if (sig == 0 && !t.inSyscall) {
             sig = hooks.signalToInject(t.handle);
         }
-        if (everySyscall && (t.inSyscall || !seccompEntries)) {
-            ptrace.syscall(t.tid, sig);
-        } else {
-            ptrace.cont(t.tid, sig);
+        defer(t.tid, everySyscall && (t.inSyscall || !seccompEntries), sig);
+    }
+
+    private void defer(int tid, boolean toSyscall, int sig) {
+        if (deferredTid != 0) {
+            // One stop resumed two tasks (a parent and its new child): the first goes now.
+            flushDeferred();
+        }
+        deferredTid = tid;
+        deferredToSyscall = toSyscall;
+        deferredSignal = sig;
+    }
+
+    private void flushDeferred() {
+        int tid = deferredTid;
+        deferredTid = 0;
+        try {
+            if (deferredToSyscall) {
+                ptrace.syscall(tid, deferredSignal);
+            } else {
+                ptrace.cont(tid, deferredSignal);
+            }
+        } catch (PtraceException e) {
+            if (!e.threadGone()) {
+                throw e;
+            }
         }
     }
 }
