@@ -84,23 +84,14 @@ long xrr_resume_wait(long request, long tid, long sig, long options, int out[2],
     return r;
 }
 
-/*
- * Binds the calling thread, and so the tracees it will spawn, to the CPU it runs on. A tracer
- * and a tracee that takes turns with it then switch on one CPU, without waking another one,
- * which in a virtual machine costs an inter-processor interrupt per stop. Returns the CPU, or -errno.
- */
-long xrr_bind_to_current_cpu(void)
+/* The CPU the calling thread runs on, or -errno. */
+long xrr_current_cpu(void)
 {
     int cpu = sched_getcpu();
-    if (cpu < 0)
-        return -errno;
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    CPU_SET(cpu, &set);
-    return sched_setaffinity(0, sizeof set, &set) < 0 ? -errno : cpu;
+    return cpu < 0 ? -errno : cpu;
 }
 
-/* Lets the calling thread run on every CPU in `count` bytes of `mask` again (or the set it had). */
+/* Lets the calling thread, and the processes it will spawn, run only on the CPUs in `count` bytes of `mask`. */
 long xrr_set_affinity(const void *mask, long count)
 {
     return sched_setaffinity(0, (size_t)count, (const cpu_set_t *)mask) < 0 ? -errno : 0;
@@ -183,13 +174,29 @@ static void say(const char *a, const char *b)
     write(2, "\n", 1);
 }
 
+/* In a spawned child: makes descriptor `fd` a new file at `path` (nothing to do for NULL). */
+static int redirect(const char *path, int fd)
+{
+    if (path == NULL)
+        return 0;
+    int f = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (f < 0 || dup2(f, fd) < 0) {
+        say("xrr: cannot open the program's output file ", path);
+        return -1;
+    }
+    if (f != fd)
+        close(f);
+    return 0;
+}
+
 /*
  * Forks a child that waits until the tracer has attached (one byte on *go_fd), then applies
  * `flags` and executes `path`. Returns the child's pid, or -errno. Only async-signal-safe calls
  * happen in the child. If execve fails, the child says so and exits 126 (127 for ENOENT), as a
- * shell does.
+ * shell does. `out` and `err`, when not NULL, name files that replace stdout and stderr.
  */
-long xrr_spawn(const char *path, char *const argv[], char *const envp[], long flags, int *go_fd)
+long xrr_spawn(const char *path, char *const argv[], char *const envp[], long flags, int *go_fd, const char *out,
+               const char *err)
 {
     int go[2];
     if (pipe2(go, O_CLOEXEC) < 0)
@@ -208,6 +215,8 @@ long xrr_spawn(const char *path, char *const argv[], char *const envp[], long fl
         char byte;
         close(go[1]);
         if (read(go[0], &byte, 1) != 1)
+            _exit(125);
+        if (redirect(out, 1) < 0 || redirect(err, 2) < 0)
             _exit(125);
         /* The program gets stdin, stdout and stderr; none of the JVM's other descriptors. */
         syscall(SYS_close_range, 3, ~0U, 0);

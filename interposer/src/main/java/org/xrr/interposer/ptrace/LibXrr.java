@@ -46,7 +46,7 @@ public final class LibXrr {
 
     static native long xrr_resume_wait(long request, long tid, long sig, long options, Pointer out, Pointer regs);
 
-    static native long xrr_bind_to_current_cpu();
+    static native long xrr_current_cpu();
 
     static native long xrr_get_affinity(Pointer mask, long count);
 
@@ -62,7 +62,8 @@ public final class LibXrr {
 
     static native long xrr_write(long fd, Pointer buf, long len);
 
-    static native long xrr_spawn(String path, StringArray argv, StringArray envp, long flags, Pointer goFd);
+    static native long xrr_spawn(String path, StringArray argv, StringArray envp, long flags, Pointer goFd, String out,
+                                        String err);
 
     static native void xrr_cpuid(int leaf, int subleaf, Pointer out);
 

@@ -1,5 +1,6 @@
 package org.xrr.interposer.tracer;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -7,9 +8,20 @@ import java.util.List;
  *
  * @param path absolute path of the executable (PATH already searched)
  * @param argv its arguments, argv[0] included
- * @param env  its environment, as NAME=value strings
+ * @param env    its environment, as NAME=value strings
+ * @param stdout a file that replaces the program's standard output, or null to share xrr's
+ * @param stderr the same for standard error
  */
-public record Launch(String path, List<String> argv, List<String> env) {
+public record Launch(String path, List<String> argv, List<String> env, Path stdout, Path stderr) {
+    public Launch(String path, List<String> argv, List<String> env) {
+        this(path, argv, env, null, null);
+    }
+
+    /** The same program, writing its standard output and error into these files. */
+    public Launch withOutput(Path stdout, Path stderr) {
+        return new Launch(path, argv, env, stdout, stderr);
+    }
+
     /** The program with the environment xrr itself was given, as a shell would pass it on. */
     public static Launch inheritingEnvironment(String path, List<String> argv) {
         return new Launch(path, argv, System.getenv().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());

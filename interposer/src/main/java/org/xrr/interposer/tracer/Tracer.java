@@ -129,7 +129,8 @@ public final class Tracer {
     private RunResult trace(Launch launch, long start) {
         int spawn = !everySyscall ? LibXrr.SPAWN_SECCOMP
                 : seccompEntries ? LibXrr.SPAWN_NO_ASLR | LibXrr.SPAWN_TRACE_ALL : LibXrr.SPAWN_NO_ASLR;
-        int pid = ptrace.spawnAndSeize(launch.path(), launch.argv(), launch.env(), spawn, OPTIONS);
+        int pid = ptrace.spawnAndSeize(launch.path(), launch.argv(), launch.env(), spawn, OPTIONS,
+                launch.stdout() == null ? null : launch.stdout().toString(), launch.stderr() == null ? null : launch.stderr().toString());
         Tracee main = track(new Tracee(pid, pid, new AddressSpace(pid, new PatchTable())));
         main.started = true;
         tracees.put(pid, main);

@@ -12,13 +12,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** Runs a shell command line under the tracer, with its standard output captured in a file. */
+/** Runs a shell command line under the tracer, with its standard output captured in a file by the spawn itself. */
 record TracedRun(RunResult result, String output) {
     private static final int EPERM = 1;
 
     static TracedRun of(CpuModel model, boolean cpuidFaulting, Path workDir, String commandLine) throws IOException {
         Path out = Files.createTempFile(workDir, "stdout", ".txt");
-        Launch launch = Launch.inheritingEnvironment("/bin/sh", List.of("sh", "-c", commandLine + " > " + out));
+        Launch launch = Launch.inheritingEnvironment("/bin/sh", List.of("sh", "-c", commandLine)).withOutput(out, null);
         try (CachedSiteScanner scanner = new CachedSiteScanner(new SiteCache(workDir.resolve("site-cache")))) {
             Tracer tracer = new Tracer(new Tracer.Config(model, true, cpuidFaulting, scanner));
             RunResult result = tracer.run(launch);
