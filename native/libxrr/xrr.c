@@ -15,7 +15,6 @@
 #include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
-#include <sched.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -82,25 +81,6 @@ long xrr_resume_wait(long request, long tid, long sig, long options, int out[2],
                                               || status >> 8 == (SIGTRAP | PTRACE_EVENT_SECCOMP << 8));
     out[1] = syscall_stop && syscall(SYS_ptrace, PTRACE_GETREGS, r, 0, regs) == 0;
     return r;
-}
-
-/* The CPU the calling thread runs on, or -errno. */
-long xrr_current_cpu(void)
-{
-    int cpu = sched_getcpu();
-    return cpu < 0 ? -errno : cpu;
-}
-
-/* Lets the calling thread, and the processes it will spawn, run only on the CPUs in `count` bytes of `mask`. */
-long xrr_set_affinity(const void *mask, long count)
-{
-    return sched_setaffinity(0, (size_t)count, (const cpu_set_t *)mask) < 0 ? -errno : 0;
-}
-
-/* The calling thread's CPU set, into `count` bytes of `mask`. */
-long xrr_get_affinity(void *mask, long count)
-{
-    return sched_getaffinity(0, (size_t)count, (cpu_set_t *)mask) < 0 ? -errno : 0;
 }
 
 long xrr_kill(long pid, long sig)

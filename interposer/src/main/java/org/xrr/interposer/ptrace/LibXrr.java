@@ -46,12 +46,6 @@ public final class LibXrr {
 
     static native long xrr_resume_wait(long request, long tid, long sig, long options, Pointer out, Pointer regs);
 
-    static native long xrr_current_cpu();
-
-    static native long xrr_get_affinity(Pointer mask, long count);
-
-    static native long xrr_set_affinity(Pointer mask, long count);
-
     static native long xrr_kill(long pid, long sig);
 
     static native long xrr_pread(long fd, Pointer buf, long len, long offset);

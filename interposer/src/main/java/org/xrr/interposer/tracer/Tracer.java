@@ -3,7 +3,6 @@ package org.xrr.interposer.tracer;
 import org.xrr.disasm.sites.CachedSiteScanner;
 import org.xrr.disasm.x86.SiteKind;
 import org.xrr.interposer.cpu.CpuModel;
-import org.xrr.interposer.ptrace.CpuBinding;
 import org.xrr.interposer.ptrace.Errno;
 import org.xrr.interposer.ptrace.LibXrr;
 import org.xrr.interposer.ptrace.Ptrace;
@@ -121,12 +120,6 @@ public final class Tracer {
     /** Runs the program to the exit of its last process. */
     public RunResult run(Launch launch) {
         long start = System.nanoTime();
-        try (CpuBinding binding = everySyscall ? CpuBinding.bindToCurrentCpu() : null) {
-            return trace(launch, start);
-        }
-    }
-
-    private RunResult trace(Launch launch, long start) {
         int spawn = !everySyscall ? LibXrr.SPAWN_SECCOMP
                 : seccompEntries ? LibXrr.SPAWN_NO_ASLR | LibXrr.SPAWN_TRACE_ALL : LibXrr.SPAWN_NO_ASLR;
         int pid = ptrace.spawnAndSeize(launch.path(), launch.argv(), launch.env(), spawn, OPTIONS,

@@ -1,0 +1,16 @@
+package org.xrr.shell.hunt;
+
+/**
+ * One event of a trace with what may differ between runs of the same program taken out: the
+ * thread as the order it appeared in, values read from the clock or a random source left out.
+ *
+ * @param thread   the thread, numbered by first appearance (1 is the first)
+ * @param text     what happened, the same in two runs that behaved the same
+ * @param input    the nondeterministic source this event read, or null
+ * @param rawValue a hash of what the event read from {@code input}, to tell whether two runs read the same
+ */
+record NormalizedEvent(int thread, String text, Source input, long rawValue) {
+    String describe() {
+        return "thread " + thread + ": " + text;
+    }
+}
