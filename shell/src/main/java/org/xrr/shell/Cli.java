@@ -25,12 +25,17 @@ public final class Cli {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         // Everything after the program name belongs to the program: `xrr run python3 -c ...`, in
         // every command that runs one.
-        for (CommandLine sub : cli.getSubcommands().values()) {
-            if (sub.getCommandSpec().mixins().values().stream().anyMatch(m -> m.userObject() instanceof TracedProgram)) {
+        stopAtProgram(cli);
+        return cli;
+    }
+
+    private static void stopAtProgram(CommandLine command) {
+        for (CommandLine sub : command.getSubcommands().values()) {
+            if (sub.getCommandSpec().positionalParameters().stream().anyMatch(p -> TracedProgram.CMD.equals(p.paramLabel()))) {
                 sub.setStopAtPositional(true);
             }
+            stopAtProgram(sub);
         }
-        return cli;
     }
 
     private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {

@@ -2,6 +2,7 @@ package org.xrr.shell;
 
 import org.xrr.shell.bench.BenchCommand;
 import org.xrr.shell.cpu.CpuFeaturesCommand;
+import org.xrr.shell.hunt.HuntCommand;
 import org.xrr.shell.policy.PolicyCommand;
 import org.xrr.shell.repl.ShellCommand;
 import org.xrr.shell.run.RecordCommand;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Record, replay and control what Linux x86-64 programs see of the CPU.",
         subcommands = {RunCommand.class, RecordCommand.class, ReplayCommand.class, CpuFeaturesCommand.class, PolicyCommand.class, SitesCommand.class,
-                TraceInfoCommand.class, DumpCommand.class, BenchCommand.class, ShellCommand.class})
+                TraceInfoCommand.class, DumpCommand.class, HuntCommand.class, BenchCommand.class, ShellCommand.class})
 public final class XrrCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -1,5 +1,6 @@
 package org.xrr.shell.bench;
 
+import org.xrr.shell.Scratch;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.xrr.interposer.cpu.HostCpu;
 import org.xrr.shell.Json;

@@ -1,5 +1,6 @@
 package org.xrr.shell.bench;
 
+import org.xrr.shell.Scratch;
 import org.xrr.disasm.sites.CachedSiteScanner;
 import org.xrr.disasm.sites.SiteCache;
 import org.xrr.interposer.cpu.CpuModel;

@@ -1,5 +1,6 @@
 package org.xrr.shell.bench;
 
+import org.xrr.shell.Scratch;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;

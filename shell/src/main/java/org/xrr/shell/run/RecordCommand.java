@@ -32,7 +32,7 @@ public final class RecordCommand implements Callable<Integer> {
      * Hidden in every recording, as rr hides them: RDRAND and RDSEED give different values on every
      * run and are not trapped, so a program that used them could not be replayed.
      */
-    static final List<String> ALWAYS_HIDDEN = List.of("rdrand", "rdseed");
+    public static final List<String> ALWAYS_HIDDEN = List.of("rdrand", "rdseed");
 
     @Spec
     CommandSpec spec;

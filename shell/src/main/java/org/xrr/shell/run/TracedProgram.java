@@ -23,12 +23,25 @@ public final class TracedProgram {
     @Option(names = "--no-cache", description = "Neither read nor write the site cache.")
     boolean noCache;
 
-    @Parameters(paramLabel = "CMD", arity = "1..*", description = "The program and its arguments.")
+    /** The label of the positional parameters that hold a program and its arguments: everything from there on is the program's. */
+    public static final String CMD = "CMD";
+
+    @Parameters(paramLabel = CMD, arity = "1..*", description = "The program and its arguments.")
     List<String> command;
 
     /** The name the user gave the program. */
     public String name() {
         return command.get(0);
+    }
+
+    /** The program and its arguments, as the user gave them. */
+    public List<String> command() {
+        return command;
+    }
+
+    /** The site cache the options ask for, or null for none. */
+    public SiteCache siteCache() {
+        return noCache ? null : new SiteCache(XdgDirectories.siteCache());
     }
 
     /** The program, found as a shell would; not found is status 127, not executable 126. */
@@ -43,7 +56,7 @@ public final class TracedProgram {
     public <T> T trace(Path program, CpuModel model, long hostXcr0, boolean cpuidFaulting, Session<T> session)
             throws Exception {
         Launch launch = Launch.inheritingEnvironment(program.toString(), command);
-        SiteCache cache = noCache ? null : new SiteCache(XdgDirectories.siteCache());
+        SiteCache cache = siteCache();
         return Traced.run(name(), () -> {
             try (CachedSiteScanner scanner = new CachedSiteScanner(cache)) {
                 return session.run(new Tracer.Config(model, model.xcr0() != hostXcr0, cpuidFaulting, scanner), launch);

@@ -1,4 +1,4 @@
-package org.xrr.shell.bench;
+package org.xrr.shell;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,13 +6,13 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** The benchmarks' temporary directories. */
-final class Scratch {
+/** Temporary directories of benchmarks and hunts. */
+public final class Scratch {
     private Scratch() {
     }
 
     /** Deletes a directory and everything in it; nothing there is fine. */
-    static void delete(Path root) throws IOException {
+    public static void delete(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }
