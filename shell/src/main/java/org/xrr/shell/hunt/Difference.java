@@ -77,6 +77,7 @@ record Difference(String what, long index, String left, String right, Source sou
                     return Optional.of(new Difference("event " + i, i, x.describe(), y.describe(), Source.SCHEDULING,
                             Set.copyOf(readings.differed)));
                 }
+                readings.compare(x, y);
                 return Optional.of(readings.difference("event " + i, i, x.describe(), y.describe()));
             }
             readings.compare(x, y);

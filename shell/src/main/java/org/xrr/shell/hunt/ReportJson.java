@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.xrr.shell.Json;
 
-import java.io.IOException;
-import java.nio.file.Path;
 
-/** A hunt's report as JSON, which {@code xrr hunt merge} also reads back. */
+/** A hunt's report as JSON. */
 final class ReportJson {
     private ReportJson() {
     }
@@ -37,24 +35,5 @@ final class ReportJson {
         cell.put("summary", c.summary());
         cell.put("details", c.details());
         return cell;
-    }
-
-    /** Reads one cell back, as {@code xrr hunt run-job} wrote it; a bad file is an error naming it. */
-    static HuntReport.Cell readCell(Path file) throws IOException {
-        ObjectNode node;
-        try {
-            node = (ObjectNode) Json.MAPPER.readTree(file.toFile());
-            return new HuntReport.Cell(text(node, "row"), text(node, "column"),
-                    CellStatus.valueOf(text(node, "status").toUpperCase()), text(node, "summary"), text(node, "details"));
-        } catch (ClassCastException | IllegalArgumentException | NullPointerException | IOException e) {
-            throw new IOException(file + ": not a cell result of xrr hunt run-job (" + e.getMessage() + ")", e);
-        }
-    }
-
-    private static String text(ObjectNode node, String field) {
-        if (!node.hasNonNull(field)) {
-            throw new IllegalArgumentException("no '" + field + "'");
-        }
-        return node.get(field).asText();
     }
 }

@@ -41,7 +41,12 @@ public final class TracedProgram {
 
     /** The site cache the options ask for, or null for none. */
     public SiteCache siteCache() {
-        return noCache ? null : new SiteCache(XdgDirectories.siteCache());
+        return noCache ? null : defaultSiteCache();
+    }
+
+    /** The site cache of commands that have no --no-cache. */
+    public static SiteCache defaultSiteCache() {
+        return new SiteCache(XdgDirectories.siteCache());
     }
 
     /** The program, found as a shell would; not found is status 127, not executable 126. */
