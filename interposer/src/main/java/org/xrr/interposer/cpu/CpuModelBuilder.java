@@ -135,17 +135,16 @@ public final class CpuModelBuilder {
 
     /**
      * Presents what a trace replayable on {@code target} may show: the {@link #intersect
-     * intersection} with it, and an XCR0 without the components whose XSAVE layout (size,
-     * standard offset, compacted alignment) differs between this CPU and {@code target}, with the
-     * features that need them. Replay runs the real XSAVE, which writes the replaying machine's
-     * layout, and xrr does not translate XSAVE images: only components both lay out alike keep
-     * the program's images right on both (AVX-512 sits 0x100 bytes lower on AMD than on Intel).
+     * intersection} with it, and an XCR0 without the components whose XSAVE images cannot be
+     * translated between this CPU and {@code target} (another size or compacted alignment),
+     * with the features that need them. Components at other offsets stay: replay translates
+     * them (AVX-512 sits 0x100 bytes lower on AMD than on Intel).
      */
     public CpuModelBuilder target(CpuProfile target) {
         intersect(target);
         long shared = hostXcr0 & target.xcr0();
         if ((shared & Xcr0.LEGACY) == Xcr0.LEGACY) {
-            xcr0Limit &= Xcr0.largestValidWithin(XsaveLayout.agreeing(host, target.table(), shared));
+            xcr0Limit &= Xcr0.largestValidWithin(XsaveLayout.translatable(host, target.table(), shared));
         }
         return this;
     }

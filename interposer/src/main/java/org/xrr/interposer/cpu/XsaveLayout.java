@@ -65,15 +65,17 @@ public record XsaveLayout(List<Component> components) {
     }
 
     /**
-     * The components of {@code xcr0} that both tables place alike: same size, same standard
-     * offset and same compacted alignment. An image of those reads the same on either CPU.
+     * The components of {@code xcr0} whose images both tables can exchange: same size and
+     * compacted alignment, so that a compacted image is the same on both and a standard one
+     * differs only in where components sit, which {@link XsaveTranslation} moves.
      */
-    public static long agreeing(CpuidTable a, CpuidTable b, long xcr0) {
+    public static long translatable(CpuidTable a, CpuidTable b, long xcr0) {
         XsaveLayout la = of(a, xcr0);
         XsaveLayout lb = of(b, xcr0);
         long same = xcr0 & Xcr0.LEGACY;
         for (Component c : la.components) {
-            if (c.equals(lb.component(c.index()))) {
+            Component d = lb.component(c.index());
+            if (d != null && c.size() == d.size() && c.aligned64() == d.aligned64()) {
                 same |= 1L << c.index();
             }
         }

@@ -10,7 +10,7 @@ public record Difference(Kind kind, String message) {
     public enum Kind {
         /** The recording presented an XCR0 component the machine does not enable. */
         XCR0,
-        /** A presented component sits elsewhere (or has another size) in the machine's XSAVE layout. */
+        /** A presented component has another size or compacted alignment in the machine's XSAVE layout. */
         XSAVE_LAYOUT,
         /** The recording showed the program an instruction set the machine lacks. */
         INSTRUCTION_SET

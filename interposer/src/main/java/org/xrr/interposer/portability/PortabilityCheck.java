@@ -18,10 +18,11 @@ import java.util.stream.Collectors;
  * <ul>
  * <li>every XCR0 component the recording enabled must be enabled here, or XSAVE and the
  *     instructions that use the component fault;</li>
- * <li>each such component must have the same size, standard-format offset and compacted
- *     alignment here: the program sized and reads its XSAVE images by the recorded leaf 0xD,
- *     and the real XSAVE writes this machine's layout (xrr does not translate XSAVE images,
- *     so any difference is a refusal);</li>
+ * <li>each such component must have the same size and compacted alignment here: the program
+ *     sized and reads its XSAVE images by the recorded leaf 0xD, and the compacted images
+ *     XSAVEC writes depend on those alone. A component at another standard-format offset is
+ *     no obstacle: replay then translates XSAVE, XSAVEOPT and XRSTOR (see
+ *     {@link org.xrr.interposer.cpu.XsaveTranslation});</li>
  * <li>every instruction set the program was shown must exist here, as it may have used it.</li>
  * </ul>
  * A pure function of the recorded presented model and the machine's profile.
@@ -42,10 +43,10 @@ public final class PortabilityCheck {
         XsaveLayout here = XsaveLayout.of(host);
         for (XsaveLayout.Component c : recorded.components()) {
             XsaveLayout.Component h = here.component(c.index());
-            if (h != null && !h.equals(c)) {
+            if (h != null && (h.size() != c.size() || h.aligned64() != c.aligned64())) {
                 found.add(new Difference(Difference.Kind.XSAVE_LAYOUT, "XSAVE layout of " + c.describe() + " in the recording, "
-                        + h.size() + " bytes at 0x" + Integer.toHexString(h.offset()) + (h.aligned64() ? ", 64-byte aligned" : "")
-                        + " here (xrr does not translate XSAVE images)"));
+                        + h.size() + " bytes" + (h.aligned64() ? ", 64-byte aligned when compacted," : "")
+                        + " here: a component of another size or alignment cannot be translated"));
             }
         }
         List<CpuFeature> lacking = FeatureCatalogue.userFeaturesMissing(presented.table(), host.table());

@@ -75,26 +75,35 @@ class PortabilityCheckTest {
         }
     }
 
+    /** rr issue 3573: a Zen 4 recording on Skylake is not refused for its AVX-512 layout, which replay translates. */
     @Test
-    void zen4Avx512OnSkylakeNamesEveryComponentAndTheCommand() {
+    void avx512AtAmdOffsetsIsTranslatedButAnotherSizeIsRefused() {
         CpuProfile zen4 = Profiles.load(Profiles.ZEN4);
         CpuProfile skylake = Profiles.load(Profiles.SKYLAKE);
-        List<Difference> found = PortabilityCheck.differences(presented(Profiles.hostOf(zen4).build()), skylake);
-        List<String> layout = found.stream().filter(d -> d.kind() == Difference.Kind.XSAVE_LAYOUT).map(Difference::message).toList();
-        assertEquals(List.of(
-                "XSAVE layout of opmask (5): 64 bytes at 0x340 in the recording, 64 bytes at 0x440 here (xrr does not translate XSAVE images)",
-                "XSAVE layout of ZMM_Hi256 (6): 512 bytes at 0x380 in the recording, 512 bytes at 0x480 here (xrr does not translate XSAVE images)",
-                "XSAVE layout of Hi16_ZMM (7): 1024 bytes at 0x580 in the recording, 1024 bytes at 0x680 here (xrr does not translate XSAVE images)"),
-                layout);
+        CpuProfile shown = presented(Profiles.hostOf(zen4).build());
+        assertTrue(PortabilityCheck.differences(shown, skylake).stream().noneMatch(d -> d.kind() == Difference.Kind.XSAVE_LAYOUT));
+
+        CpuProfile widerOpmask = new CpuProfile(skylake.name(), skylake.vendor(), "", skylake.xcr0(), "", "",
+                skylake.table().toBuilder().put(0xd, 5, 128, 0x440, 0, 0).build());
+        List<Difference> found = PortabilityCheck.differences(shown, widerOpmask);
+        assertEquals(List.of("XSAVE layout of opmask (5): 64 bytes at 0x340 in the recording, 128 bytes here: a component of"
+                        + " another size or alignment cannot be translated"),
+                found.stream().filter(d -> d.kind() == Difference.Kind.XSAVE_LAYOUT).map(Difference::message).toList());
         String refusal = PortabilityCheck.refusal(found, "sky.json");
         assertTrue(refusal.startsWith("cannot replay: this host cannot present the CPU the recording presented: "), refusal);
         assertTrue(refusal.endsWith(". Record for this host with 'xrr record --target-profile sky.json ...'"), refusal);
         assertFalse(refusal.contains("\n"));
+    }
 
+    @Test
+    void anXcr0ComponentTheHostLacksIsNamed() {
+        CpuProfile skylake = Profiles.load(Profiles.SKYLAKE);
         List<Difference> onHaswell = PortabilityCheck.differences(presented(Profiles.hostOf(skylake).build()), Profiles.load(Profiles.HASWELL));
         assertEquals(Difference.Kind.XCR0, onHaswell.get(0).kind());
         assertEquals("XCR0: the recording enabled 0xff (x87|SSE|AVX|BNDREGS|BNDCSR|opmask|ZMM_Hi256|Hi16_ZMM), this host enables"
                 + " 0x7 (x87|SSE|AVX), without 0xf8 (BNDREGS|BNDCSR|opmask|ZMM_Hi256|Hi16_ZMM)", onHaswell.get(0).message());
+        assertEquals(Difference.Kind.INSTRUCTION_SET, onHaswell.get(1).kind());
+        assertTrue(onHaswell.get(1).message().contains("avx512f"), onHaswell.get(1).message());
     }
 
     private static Set<Difference.Kind> expectedKinds(CpuProfile shown, CpuProfile a) {
@@ -105,7 +114,7 @@ class PortabilityCheckTest {
         XsaveLayout there = XsaveLayout.of(a);
         for (XsaveLayout.Component c : XsaveLayout.of(shown).components()) {
             XsaveLayout.Component t = there.component(c.index());
-            if (t != null && (t.offset() != c.offset() || t.size() != c.size() || t.aligned64() != c.aligned64())) {
+            if (t != null && (t.size() != c.size() || t.aligned64() != c.aligned64())) {
                 kinds.add(Difference.Kind.XSAVE_LAYOUT);
             }
         }
