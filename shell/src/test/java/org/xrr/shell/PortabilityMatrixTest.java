@@ -119,7 +119,7 @@ class PortabilityMatrixTest {
 
         CliRun no = CliRun.of("replay", "--as-host", PROFILES.get(refused[1]).toString(), FOR_TARGET.get(refused[0]).toString());
         assertEquals(2, no.status(), no.err());
-        assertEquals("xrr: " + PortabilityCheck.refusal(why, PROFILES.get(refused[1]).toString()) + "\n", no.err(),
+        assertEquals("xrr: " + PortabilityCheck.refusal(why, PROFILES.get(refused[1]).toString(), "") + "\n", no.err(),
                 "refused before running, naming each difference");
         assertTrue(no.err().contains("Record for this host with 'xrr record --target-profile " + PROFILES.get(refused[1]) + " ...'"));
     }

@@ -17,6 +17,8 @@ public final class XsaveTranslation {
     private static final int X87_HEAD = 24;
     private static final int MXCSR = 24;
     private static final int MXCSR_BYTES = 8;
+    /** XRSTOR loads MXCSR; MXCSR_MASK, the next four bytes, is read-only. */
+    private static final int MXCSR_LOADED = 4;
     private static final int X87_TAIL = 32;
     private static final int X87_END = 160;
     /** Bytes 160-415: XMM0-15 (component 1). */
@@ -122,7 +124,7 @@ public final class XsaveTranslation {
             }
         }
         if ((rfbm & (Xcr0.SSE | Xcr0.AVX)) != 0) {
-            System.arraycopy(image, MXCSR, state, MXCSR, 4);
+            System.arraycopy(image, MXCSR, state, MXCSR, MXCSR_LOADED);
         }
         if ((rfbm & Xcr0.SSE) != 0) {
             if ((present & Xcr0.SSE) != 0) {

@@ -59,11 +59,13 @@ public final class PortabilityCheck {
 
     /**
      * The refusal for {@code differences}: each of them, then how to record a trace this host
-     * can replay; {@code hostProfile} says where this host's profile comes from.
+     * can replay, with its profile {@code hostProfile}, which {@code howToGetIt} says how to
+     * make (empty when it exists).
      */
-    public static String refusal(List<Difference> differences, String hostProfile) {
+    public static String refusal(List<Difference> differences, String hostProfile, String howToGetIt) {
         return "cannot replay: this host cannot present the CPU the recording presented: "
                 + differences.stream().map(Difference::message).collect(Collectors.joining("; "))
-                + ". Record for this host with 'xrr record --target-profile " + hostProfile + " ...'";
+                + ". Record for this host with 'xrr record --target-profile " + hostProfile + " ...'"
+                + (howToGetIt.isEmpty() ? "" : ", " + howToGetIt);
     }
 }

@@ -48,7 +48,7 @@ public final class ReplaySession {
         TraceHeader header = trace.header();
         List<Difference> differences = PortabilityCheck.differences(header.presentedCpu(), host.profile());
         if (!differences.isEmpty()) {
-            throw new ReplayRefusedException(PortabilityCheck.refusal(differences, host.profileArg()));
+            throw new ReplayRefusedException(PortabilityCheck.refusal(differences, host.profileFile(), host.profileSource()));
         }
         RecordedFiles recorded = RecordedFiles.of(trace);
         if (recorded.firstTask() < 0) {

@@ -89,10 +89,12 @@ class PortabilityCheckTest {
         assertEquals(List.of("XSAVE layout of opmask (5): 64 bytes at 0x340 in the recording, 128 bytes here: a component of"
                         + " another size or alignment cannot be translated"),
                 found.stream().filter(d -> d.kind() == Difference.Kind.XSAVE_LAYOUT).map(Difference::message).toList());
-        String refusal = PortabilityCheck.refusal(found, "sky.json");
+        String refusal = PortabilityCheck.refusal(found, "sky.json", "");
         assertTrue(refusal.startsWith("cannot replay: this host cannot present the CPU the recording presented: "), refusal);
         assertTrue(refusal.endsWith(". Record for this host with 'xrr record --target-profile sky.json ...'"), refusal);
         assertFalse(refusal.contains("\n"));
+        assertTrue(PortabilityCheck.refusal(found, "HOST.json", "HOST.json written by 'xrr cpufeatures --export HOST.json'")
+                .endsWith("--target-profile HOST.json ...', HOST.json written by 'xrr cpufeatures --export HOST.json'"));
     }
 
     @Test

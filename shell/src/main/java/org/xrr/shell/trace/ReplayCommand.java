@@ -89,7 +89,7 @@ public final class ReplayCommand implements Callable<Integer> {
             return ReplayHost.thisMachine();
         }
         try {
-            return new ReplayHost(CpuProfile.load(asHost), asHost.toString());
+            return new ReplayHost(CpuProfile.load(asHost), asHost.toString(), "");
         } catch (CpuProfileException e) {
             throw new UserError("--as-host: " + e.getMessage());
         }
