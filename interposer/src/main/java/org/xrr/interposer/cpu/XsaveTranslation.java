@@ -35,9 +35,8 @@ public final class XsaveTranslation {
     private final int[] size;
     private final int[] modelOffset;
     private final int[] hostOffset;
-    private final int modelSize;
 
-    private XsaveTranslation(List<XsaveLayout.Component> model, List<XsaveLayout.Component> host, int modelSize) {
+    private XsaveTranslation(List<XsaveLayout.Component> model, List<XsaveLayout.Component> host) {
         int n = model.size();
         index = new int[n];
         size = new int[n];
@@ -49,7 +48,6 @@ public final class XsaveTranslation {
             modelOffset[i] = model.get(i).offset();
             hostOffset[i] = host.get(i).offset();
         }
-        this.modelSize = modelSize;
     }
 
     /**
@@ -70,12 +68,26 @@ public final class XsaveTranslation {
             }
             moved |= a.offset() != b.offset();
         }
-        return moved ? new XsaveTranslation(m.components(), h.components(), XsaveLeaf.standardSize(model, xcr0)) : null;
+        return moved ? new XsaveTranslation(m.components(), h.components()) : null;
     }
 
     /** The size of a standard-format image of the model's XCR0 in the model's layout. */
     public int modelSize() {
-        return modelSize;
+        return extent(-1L);
+    }
+
+    /**
+     * How many bytes of a model-layout image XSAVE or XRSTOR with {@code rfbm} touches: the
+     * legacy region and header, and every requested component.
+     */
+    public int extent(long rfbm) {
+        int end = XsaveLeaf.LEGACY_AND_HEADER;
+        for (int i = 0; i < index.length; i++) {
+            if ((rfbm & (1L << index[i])) != 0) {
+                end = Math.max(end, modelOffset[i] + size[i]);
+            }
+        }
+        return end;
     }
 
     /**

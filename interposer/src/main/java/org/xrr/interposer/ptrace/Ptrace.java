@@ -47,6 +47,8 @@ public final class Ptrace {
     /** Wait only for this thread's own children and tracees, never for another JVM thread's child processes. */
     private static final int WNOTHREAD = 0x20000000;
     private static final int NT_X86_XSTATE = 0x202;
+    /** Room for any thread's extended state (NT_X86_XSTATE): AMX alone takes 11 KiB. */
+    public static final int XSTATE_BYTES = 16384;
     /** The size of siginfo_t on x86-64. */
     public static final int SIGINFO_SIZE = 128;
 
@@ -54,7 +56,7 @@ public final class Ptrace {
     private final Memory status = new Memory(4);
     private final Memory iovec = new Memory(16);
     private final Memory siginfo = new Memory(SIGINFO_SIZE);
-    private final Memory xstate = new Memory(16384);
+    private final Memory xstate = new Memory(XSTATE_BYTES);
 
     public Ptrace() {
         LibXrr.require();

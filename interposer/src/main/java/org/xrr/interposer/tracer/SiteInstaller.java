@@ -37,8 +37,11 @@ final class SiteInstaller {
     private final long xcr0;
     private final boolean translating;
 
-    /** @param kinds the site kinds to patch (CPUID is skipped anyway in a process with CPUID faulting) */
-    /** @param translating the model's XSAVE layout is not this CPU's: the sites that must trap to translate get no trampoline */
+    /**
+     * @param kinds       the site kinds to patch (CPUID is skipped anyway in a process with CPUID faulting)
+     * @param translating the model's XSAVE layout is not this CPU's: the sites that must trap to be
+     *                    translated get no trampoline
+     */
     SiteInstaller(Ptrace ptrace, CachedSiteScanner scanner, Set<SiteKind> kinds, long xcr0, boolean translating, RunStats stats) {
         this.ptrace = ptrace;
         this.xcr0 = xcr0;

@@ -26,10 +26,8 @@ final class TrapEmulator {
 
     private static final long RDTSC_OPCODE = 0x310f;
     private static final int MAX_INSTRUCTION = 15;
-    /** XSAVE and XRSTOR need a 64-byte aligned image. */
-    private static final long ALIGNMENT = 63;
-    /** Room for any XSAVE state the kernel shows (AMX takes 11 KiB); Ptrace's buffer has as much. */
-    private static final int XSTATE_BYTES = 16384;
+    /** XSAVE and XRSTOR need a 64-byte aligned image: these address bits must be clear. */
+    private static final long MISALIGNED = 63;
     private static final long RDTSCP_OPCODE = 0xf9010f;
 
     private final Ptrace ptrace;
@@ -54,7 +52,7 @@ final class TrapEmulator {
         this.translation = translation;
         this.stats = stats;
         this.hooks = hooks;
-        this.xstate = translation == null ? null : new byte[XSTATE_BYTES];
+        this.xstate = translation == null ? null : new byte[Ptrace.XSTATE_BYTES];
         this.image = translation == null ? null : new byte[translation.modelSize()];
     }
 
@@ -206,14 +204,16 @@ final class TrapEmulator {
     private int emulateTranslated(Tracee t, Patch p, long site) {
         long next = site + p.length();
         boolean restore = p.kind() == SiteKind.XRSTOR || p.kind() == SiteKind.XRSTOR64;
+        long rfbm = (regs.get(Registers.RDX) << 32 | regs.get(Registers.RAX) & 0xffffffffL) & model.xcr0();
+        // Only as far as the instruction reaches: the program sized its buffer for its own mask.
+        int extent = translation.extent(rfbm);
         long address = TaskMemory.read(t.tid, site, instruction, p.length()) ? operand(p, next) : MemoryOperand.NOT_MEMORY;
-        if (address == MemoryOperand.NOT_MEMORY || (address & ALIGNMENT) != 0 || !TaskMemory.read(t.tid, address, image, image.length)) {
+        if (address == MemoryOperand.NOT_MEMORY || (address & MISALIGNED) != 0 || !TaskMemory.read(t.tid, address, image, extent)) {
             return fault(t, site);
         }
         if (restore && XsaveTranslation.isCompacted(image)) {
             return stepNarrowed(t, p);
         }
-        long rfbm = (regs.get(Registers.RDX) << 32 | regs.get(Registers.RAX) & 0xffffffffL) & model.xcr0();
         int size = ptrace.getXstate(t.tid, xstate);
         if (restore) {
             translation.restore(image, rfbm, xstate);
@@ -224,7 +224,7 @@ final class TrapEmulator {
             }
         } else {
             translation.save(xstate, rfbm, image);
-            if (!TaskMemory.writeAsTask(t.tid, address, image)) {
+            if (!TaskMemory.writeAsTask(t.tid, address, image, extent)) {
                 return fault(t, site);
             }
         }

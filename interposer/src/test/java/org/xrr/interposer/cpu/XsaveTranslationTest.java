@@ -22,6 +22,10 @@ class XsaveTranslationTest {
         assertNull(XsaveTranslation.between(zen4, 0x7, skylake), "AVX is at 0x240 everywhere");
         assertEquals(0x980, XsaveTranslation.between(zen4, XCR0, skylake).modelSize());
         assertEquals(0xa80, XsaveTranslation.between(skylake, XCR0, zen4).modelSize());
+        XsaveTranslation t = XsaveTranslation.between(zen4, XCR0, skylake);
+        assertEquals(576, t.extent(Xcr0.LEGACY), "the legacy region and header");
+        assertEquals(0x340, t.extent(0x7));
+        assertEquals(0x380, t.extent(0x7 | Xcr0.OPMASK));
     }
 
     @Test
