@@ -1,12 +1,13 @@
 /*
  * xsaveprobe: where XSAVE puts the AVX-512 opmask state and where XRSTOR takes it from, by the
  * offsets CPUID leaf 0xD gives. It sets k1, saves with XSAVE (and XSAVEOPT), reads k1's value
- * where leaf 0xD subleaf 5 puts the opmask component, writes another value there, restores with XRSTOR and
- * reads k1 again. On a CPU (or a model) whose leaf 0xD is right, it prints
+ * where leaf 0xD subleaf 5 puts the opmask component, writes another value there, restores
+ * with XRSTOR and reads k1 again. On a CPU (or a model) whose leaf 0xD is right, it prints
  *
  *   k1 at 0x...: xsave 0x5a3c xsaveopt 0x5a3c xrstor 0x1234
  *
- * Exits 2 without AVX-512 in XCR0.
+ * and exits 0; it exits 1 when any of the three is not the value expected, and 2 without AVX-512
+ * in XCR0.
  */
 #include <cpuid.h>
 #include <inttypes.h>
@@ -57,5 +58,5 @@ int main(void)
     __asm__ volatile("kmovw %%k1, %0" : "=r"(back));
     printf("k1 at 0x%x: xsave 0x%" PRIx64 " xsaveopt 0x%" PRIx64 " xrstor 0x%x\n", offset, saved, saved_opt, back);
     free(image);
-    return 0;
+    return saved == k && saved_opt == k && back == other ? 0 : 1;
 }
