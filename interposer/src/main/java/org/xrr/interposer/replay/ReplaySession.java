@@ -64,9 +64,8 @@ public final class ReplaySession {
         boolean narrowed = model.xcr0() != HostCpu.xcr0();
         Tracer.Config config = new Tracer.Config(model, narrowed, true, scanner);
         try (TraceReader reader = trace.openEvents()) {
-            Replayer replayer = new Replayer(new EventQueue(reader), new Ptrace(), recorded.firstTask(), header.workingDirectory(), substitutes,
-                    new DivergenceReport(),
-                    stdout == null ? null : new ConsoleEcho(stdout, stderr));
+            Replayer replayer = new Replayer(new EventQueue(reader), new Ptrace(), recorded.firstTask(), header.workingDirectory(),
+                    substitutes, new DivergenceReport(), stdout == null ? null : new ConsoleEcho(stdout, stderr));
             try {
                 RunResult result = new Tracer(config, replayer).run(new Launch(header.executable(), header.argv(), header.environment()));
                 replayer.finish();
@@ -77,5 +76,4 @@ public final class ReplaySession {
             }
         }
     }
-
 }
