@@ -10,6 +10,7 @@ import org.xrr.shell.run.RunCommand;
 import org.xrr.shell.trace.ReplayCommand;
 import org.xrr.shell.sites.SitesCommand;
 import org.xrr.shell.trace.DumpCommand;
+import org.xrr.shell.trace.PackCommand;
 import org.xrr.shell.trace.TraceInfoCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Record, replay and control what Linux x86-64 programs see of the CPU.",
         subcommands = {RunCommand.class, RecordCommand.class, ReplayCommand.class, CpuFeaturesCommand.class, PolicyCommand.class, SitesCommand.class,
-                TraceInfoCommand.class, DumpCommand.class, HuntCommand.class, BenchCommand.class, ShellCommand.class})
+                TraceInfoCommand.class, DumpCommand.class, PackCommand.class, HuntCommand.class, BenchCommand.class, ShellCommand.class})
 public final class XrrCommand implements Runnable {
     @Spec
     CommandSpec spec;

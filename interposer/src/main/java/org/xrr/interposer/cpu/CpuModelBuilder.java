@@ -134,6 +134,22 @@ public final class CpuModelBuilder {
     }
 
     /**
+     * Presents what a trace replayable on {@code target} may show: the {@link #intersect
+     * intersection} with it, and an XCR0 without the components whose XSAVE images cannot be
+     * translated between this CPU and {@code target} (another size or compacted alignment),
+     * with the features that need them. Components at other offsets stay: replay translates
+     * them (AVX-512 sits 0x100 bytes lower on AMD than on Intel).
+     */
+    public CpuModelBuilder target(CpuProfile target) {
+        intersect(target);
+        long shared = hostXcr0 & target.xcr0();
+        if ((shared & Xcr0.LEGACY) == Xcr0.LEGACY) {
+            xcr0Limit &= Xcr0.largestValidWithin(XsaveLayout.translatable(host, target.table(), shared));
+        }
+        return this;
+    }
+
+    /**
      * Changes one register of the table, after any presented profile. A feature bit the host
      * lacks is refused by {@link #build()} unless {@link #force} is set; leaf 0xD is always
      * rewritten from the model XCR0, so edits to it do not survive.

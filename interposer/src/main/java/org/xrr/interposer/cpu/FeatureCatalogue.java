@@ -148,6 +148,18 @@ public final class FeatureCatalogue {
         return Collections.unmodifiableSet(present);
     }
 
+    /**
+     * The features user code may execute that {@code shown} sets and {@code host} lacks, sorted
+     * by name: what a program shown {@code shown} may use and {@code host} cannot run.
+     */
+    public static List<CpuFeature> userFeaturesMissing(CpuidTable shown, CpuidTable host) {
+        Set<CpuFeature> onHost = presentIn(host);
+        return presentIn(shown).stream()
+                .filter(f -> f.kind() == FeatureKind.USER && !onHost.contains(f))
+                .sorted(Comparator.comparing(CpuFeature::name))
+                .toList();
+    }
+
     /** The features whose bit is among {@code bits} of one register. */
     public static List<CpuFeature> at(int leaf, int subleaf, CpuidRegister register, int bits) {
         return FEATURES.stream()

@@ -1,8 +1,6 @@
 package org.xrr.interposer.cpu;
 
-import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 
 import static org.xrr.interposer.cpu.CpuidRegister.EAX;
 import static org.xrr.interposer.cpu.CpuidRegister.EBX;
@@ -25,11 +23,7 @@ final class ProfileOverlay {
      * profile on an AMD host.
      */
     static List<CpuFeature> missingOnHost(CpuProfile profile, CpuidTable host) {
-        Set<CpuFeature> onHost = FeatureCatalogue.presentIn(host);
-        return FeatureCatalogue.presentIn(profile.table()).stream()
-                .filter(f -> f.kind() == FeatureKind.USER && !onHost.contains(f))
-                .sorted(Comparator.comparing(CpuFeature::name))
-                .toList();
+        return FeatureCatalogue.userFeaturesMissing(profile.table(), host);
     }
 
     static CpuidTable.Builder overlay(CpuProfile profile, CpuidTable host) {

@@ -65,12 +65,38 @@ public final class Xcr0 {
         return null;
     }
 
+    /**
+     * The largest value XSETBV accepts among the subsets of {@code allowed}: a component whose
+     * partners or prerequisites are missing is dropped with them. {@code allowed} must hold x87.
+     */
+    public static long largestValidWithin(long allowed) {
+        long v = allowed;
+        if ((v & SSE) == 0) {
+            v &= ~AVX;
+        }
+        if ((v & AVX512) != AVX512 || (v & AVX) == 0) {
+            v &= ~AVX512;
+        }
+        if ((v & MPX) != MPX) {
+            v &= ~MPX;
+        }
+        if ((v & AMX) != AMX) {
+            v &= ~AMX;
+        }
+        return v;
+    }
+
+    /** The name of one component: {@code AVX} for bit 2. */
+    public static String name(int bit) {
+        return bit < NAMES.length ? NAMES[bit] : "bit" + bit;
+    }
+
     /** {@code 0xe7 (x87|SSE|AVX|opmask|ZMM_Hi256|Hi16_ZMM)}, for messages. */
     public static String describe(long value) {
         StringJoiner names = new StringJoiner("|", " (", ")").setEmptyValue("");
         for (int bit = 0; bit < 64; bit++) {
             if ((value & (1L << bit)) != 0) {
-                names.add(bit < NAMES.length ? NAMES[bit] : "bit" + bit);
+                names.add(name(bit));
             }
         }
         return "0x" + Long.toHexString(value) + names;

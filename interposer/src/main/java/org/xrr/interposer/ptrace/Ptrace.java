@@ -24,6 +24,7 @@ public final class Ptrace {
     public static final int PTRACE_GETSIGINFO = 0x4202;
     public static final int PTRACE_SETSIGINFO = 0x4203;
     public static final int PTRACE_GETREGSET = 0x4204;
+    public static final int PTRACE_SETREGSET = 0x4205;
     public static final int PTRACE_SEIZE = 0x4206;
     public static final int PTRACE_LISTEN = 0x4208;
 
@@ -46,6 +47,8 @@ public final class Ptrace {
     /** Wait only for this thread's own children and tracees, never for another JVM thread's child processes. */
     private static final int WNOTHREAD = 0x20000000;
     private static final int NT_X86_XSTATE = 0x202;
+    /** Room for any thread's extended state (NT_X86_XSTATE): AMX alone takes 11 KiB. */
+    public static final int XSTATE_BYTES = 16384;
     /** The size of siginfo_t on x86-64. */
     public static final int SIGINFO_SIZE = 128;
 
@@ -53,7 +56,7 @@ public final class Ptrace {
     private final Memory status = new Memory(8);
     private final Memory iovec = new Memory(16);
     private final Memory siginfo = new Memory(SIGINFO_SIZE);
-    private final Memory xstate = new Memory(16384);
+    private final Memory xstate = new Memory(XSTATE_BYTES);
 
     public Ptrace() {
         LibXrr.require();
@@ -205,6 +208,27 @@ public final class Ptrace {
         iovec.setLong(8, xstate.size());
         check(LibXrr.xrr_ptrace(PTRACE_GETREGSET, tid, NT_X86_XSTATE, Pointer.nativeValue(iovec)), "PTRACE_GETREGSET", tid);
         return xstate.getLong(512);
+    }
+
+    /**
+     * The thread's extended state (NT_X86_XSTATE: the standard XSAVE format, in this CPU's
+     * layout) into {@code into}; returns its size.
+     */
+    public int getXstate(int tid, byte[] into) {
+        iovec.setLong(0, Pointer.nativeValue(xstate));
+        iovec.setLong(8, Math.min(xstate.size(), into.length));
+        check(LibXrr.xrr_ptrace(PTRACE_GETREGSET, tid, NT_X86_XSTATE, Pointer.nativeValue(iovec)), "PTRACE_GETREGSET", tid);
+        int size = (int) iovec.getLong(8);
+        xstate.read(0, into, 0, size);
+        return size;
+    }
+
+    /** Replaces the thread's extended state with the first {@code size} bytes of {@code from}, as {@link #getXstate} gave them. */
+    public void setXstate(int tid, byte[] from, int size) {
+        xstate.write(0, from, 0, size);
+        iovec.setLong(0, Pointer.nativeValue(xstate));
+        iovec.setLong(8, size);
+        check(LibXrr.xrr_ptrace(PTRACE_SETREGSET, tid, NT_X86_XSTATE, Pointer.nativeValue(iovec)), "PTRACE_SETREGSET", tid);
     }
 
     /** The word at {@code address}, or 0 where nothing can be read (a jump to address 0 faults there). */

@@ -24,6 +24,10 @@ public final class Registers {
     public static final int R8 = 9;
     public static final int R9 = 8;
     public static final int R10 = 7;
+    public static final int FS_BASE = 21;
+    public static final int GS_BASE = 22;
+    /** The general registers by their number in instruction encodings (RAX 0 ... RSP 4, RBP 5 ... R15 15). */
+    private static final int[] BY_ENCODING = {RAX, RCX, RDX, RBX, RSP, 4, RSI, RDI, R8, R9, R10, 6, 3, 2, 1, 0};
 
     final Memory memory = new Memory(SIZE);
 
@@ -45,6 +49,11 @@ public final class Registers {
 
     public void set(int index, long value) {
         memory.setLong(index * 8L, value);
+    }
+
+    /** The general register an instruction encodes as {@code number} (0-15). */
+    public long general(int number) {
+        return get(BY_ENCODING[number]);
     }
 
     public long rip() {

@@ -25,6 +25,14 @@ public final class TaskMemory {
         return out;
     }
 
+    /**
+     * Writes the first {@code length} bytes of {@code data} at {@code address}, only where the
+     * task itself may write, as a store instruction would; false if any byte is not writable.
+     */
+    public static boolean writeAsTask(int tid, long address, byte[] data, int length) {
+        return length == 0 || LibXrr.xrr_write_memory(tid, address, data, length) == length;
+    }
+
     public static void write(int tid, long address, byte[] data) throws IOException {
         if (data.length == 0 || LibXrr.xrr_write_memory(tid, address, data, data.length) == data.length) {
             return;

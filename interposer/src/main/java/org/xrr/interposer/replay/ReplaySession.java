@@ -1,13 +1,13 @@
 package org.xrr.interposer.replay;
 
 import org.xrr.interposer.cpu.CpuModel;
+import org.xrr.interposer.cpu.HostCpu;
+import org.xrr.interposer.pack.RecordedFiles;
+import org.xrr.interposer.portability.Difference;
+import org.xrr.interposer.portability.PortabilityCheck;
 import org.xrr.interposer.ptrace.Ptrace;
-import org.xrr.interposer.trace.ExecEvent;
 import org.xrr.interposer.trace.FileIdentities;
-import org.xrr.interposer.trace.FileIdentity;
-import org.xrr.interposer.trace.MappedFileEvent;
 import org.xrr.interposer.trace.TraceDirectory;
-import org.xrr.interposer.trace.TraceEvent;
 import org.xrr.interposer.trace.TraceHeader;
 import org.xrr.interposer.trace.TraceReader;
 import org.xrr.interposer.tracer.Launch;
@@ -18,11 +18,7 @@ import org.xrr.disasm.sites.CachedSiteScanner;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,30 +27,45 @@ public final class ReplaySession {
     private ReplaySession() {
     }
 
-    /**
-     * Replays the trace in {@code dir}. Throws {@link Divergence} at the first difference, and
-     * {@link ReplayRefusedException} before running anything if a file the recording mapped has
-     * changed since or its working directory is gone.
-     */
-    /**
-     * @param files  hashes the files the recording mapped, to check them
-     * @param stdout where the program's terminal output is shown again, with {@code stderr}; null for neither
-     */
+    /** Replays the trace in {@code dir} on this machine: see the other {@code replay}. */
     public static RunResult replay(TraceDirectory trace, CachedSiteScanner scanner, FileIdentities files, OutputStream stdout,
                                    OutputStream stderr) throws IOException {
+        return replay(trace, scanner, files, ReplayHost.thisMachine(), stdout, stderr);
+    }
+
+    /**
+     * Replays the trace in {@code dir}. Throws {@link Divergence} at the first difference, and
+     * {@link ReplayRefusedException} before running anything if {@code host} cannot present the
+     * recorded CPU model (see {@link PortabilityCheck}), a file the recording mapped has changed
+     * since and the trace holds no copy of it, or its working directory is gone.
+     *
+     * @param files  hashes the files the recording mapped, to check them
+     * @param host   the machine to check the recording against; the replay itself runs here
+     * @param stdout where the program's terminal output is shown again, with {@code stderr}; null for neither
+     */
+    public static RunResult replay(TraceDirectory trace, CachedSiteScanner scanner, FileIdentities files, ReplayHost host,
+                                   OutputStream stdout, OutputStream stderr) throws IOException {
         TraceHeader header = trace.header();
-        int recordedMain = checkFiles(trace, files);
+        List<Difference> differences = PortabilityCheck.differences(header.presentedCpu(), host.profile());
+        if (!differences.isEmpty()) {
+            throw new ReplayRefusedException(PortabilityCheck.refusal(differences, host.profileFile(), host.profileSource()));
+        }
+        RecordedFiles recorded = RecordedFiles.of(trace);
+        if (recorded.firstTask() < 0) {
+            throw new IOException(trace.eventsFile() + ": the trace has no events");
+        }
+        Map<String, String> substitutes = ReplayFiles.substitutes(trace, recorded, files);
         if (!Files.isDirectory(Path.of(header.workingDirectory()))) {
             throw new ReplayRefusedException("cannot replay: the recording's working directory " + header.workingDirectory()
                     + " does not exist here");
         }
         CpuModel model = CpuModel.restore(header.presentedCpu().table(), header.presentedCpu().xcr0());
-        boolean narrowed = model.xcr0() != header.hostCpu().xcr0();
+        // XSAVE runs on this machine: it needs narrowing when this XCR0 exceeds the recorded one.
+        boolean narrowed = model.xcr0() != HostCpu.xcr0();
         Tracer.Config config = new Tracer.Config(model, narrowed, true, scanner);
         try (TraceReader reader = trace.openEvents()) {
-            Replayer replayer = new Replayer(new EventQueue(reader), new Ptrace(), recordedMain, header.workingDirectory(),
-                    new DivergenceReport(),
-                    stdout == null ? null : new ConsoleEcho(stdout, stderr));
+            Replayer replayer = new Replayer(new EventQueue(reader), new Ptrace(), recorded.firstTask(), header.workingDirectory(),
+                    substitutes, new DivergenceReport(), stdout == null ? null : new ConsoleEcho(stdout, stderr));
             try {
                 RunResult result = new Tracer(config, replayer).run(new Launch(header.executable(), header.argv(), header.environment()));
                 replayer.finish();
@@ -64,45 +75,5 @@ public final class ReplaySession {
                 throw d;
             }
         }
-    }
-
-    /**
-     * Every file the recording executed or mapped must be the same now: replay maps them again.
-     * Returns the recording's first task, which the first exec names.
-     */
-    private static int checkFiles(TraceDirectory trace, FileIdentities now) throws IOException {
-        Map<String, FileIdentity> used = new LinkedHashMap<>();
-        int first = -1;
-        try (TraceReader reader = trace.openEvents()) {
-            for (TraceEvent e = reader.next(); e != null; e = reader.next()) {
-                if (first < 0) {
-                    first = e.tid();
-                }
-                if (e instanceof ExecEvent x) {
-                    used.putIfAbsent(x.executable().path(), x.executable());
-                } else if (e instanceof MappedFileEvent m) {
-                    used.putIfAbsent(m.file().path(), m.file());
-                }
-            }
-        }
-        List<String> changed = new ArrayList<>();
-        for (FileIdentity then : used.values()) {
-            try {
-                FileIdentity current = now.of(Path.of(then.path()));
-                if (!Arrays.equals(current.sha256(), then.sha256())) {
-                    changed.add(then.path() + " (content differs: " + current.size() + " bytes now, " + then.size() + " then)");
-                }
-            } catch (NoSuchFileException e) {
-                changed.add(then.path() + " (missing)");
-            }
-        }
-        if (!changed.isEmpty()) {
-            throw new ReplayRefusedException("cannot replay: " + changed.size() + " file(s) the recording mapped changed since: "
-                    + String.join("; ", changed));
-        }
-        if (first < 0) {
-            throw new IOException(trace.eventsFile() + ": the trace has no events");
-        }
-        return first;
     }
 }

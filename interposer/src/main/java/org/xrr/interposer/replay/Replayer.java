@@ -79,15 +79,21 @@ public final class Replayer implements SessionHooks {
     private final ConsoleEcho echo;
     private final int recordedMain;
     private final String workingDirectory;
+    /** Packed copies to map in place of changed or missing files, by recorded path. */
+    private final Map<String, String> substitutes;
     private final Map<Integer, Integer> recordedOf = new HashMap<>();
     private final Map<Integer, InSyscall> inSyscall = new HashMap<>();
     /** Tasks resumed with a recorded signal made pending, not yet delivered. */
     private final Map<Integer, Integer> injectedSignal = new HashMap<>();
 
-    /** @param echo shows the program's terminal output again; null to keep quiet */
-    Replayer(EventQueue events, Ptrace ptrace, int recordedMain, String workingDirectory, DivergenceReport report,
-             ConsoleEcho echo) {
+    /**
+     * @param substitutes the files to map in place of recorded paths (packed copies), by recorded path
+     * @param echo        shows the program's terminal output again; null to keep quiet
+     */
+    Replayer(EventQueue events, Ptrace ptrace, int recordedMain, String workingDirectory, Map<String, String> substitutes,
+             DivergenceReport report, ConsoleEcho echo) {
         this.workingDirectory = workingDirectory;
+        this.substitutes = Map.copyOf(substitutes);
         this.events = events;
         this.ptrace = ptrace;
         this.recordedMain = recordedMain;
@@ -329,15 +335,17 @@ public final class Replayer implements SessionHooks {
     /**
      * A recorded file mapping: the program's descriptor exists only in the recording, so the file
      * is opened, mapped at the recorded address and closed again by syscalls made in the task.
+     * A packed trace may name a copy to open instead: the mapping has the recorded content.
      */
     private void mapFile(TaskHandle task, Registers regs, InSyscall s, SyscallEvent e) {
         if (s.mappedFile == null) {
             throw report.divergence(s.recorded, recordedOf.get(task.tid()), "a file mapping whose file the recording does not name", task, regs);
         }
         // The page is gone before the file is mapped: the kernel may well have put it where the file goes.
-        long fd = withPath(task, s.mappedFile.file().path(), page -> task.inject(OPENAT, AT_FDCWD, page, O_RDONLY_CLOEXEC, 0));
+        String path = substitutes.getOrDefault(s.mappedFile.file().path(), s.mappedFile.file().path());
+        long fd = withPath(task, path, page -> task.inject(OPENAT, AT_FDCWD, page, O_RDONLY_CLOEXEC, 0));
         if (fd < 0) {
-            throw report.divergence(s.recorded, recordedOf.get(task.tid()), "cannot open " + s.mappedFile.file().path() + " (" + fd + ")", task, regs);
+            throw report.divergence(s.recorded, recordedOf.get(task.tid()), "cannot open " + path + " (" + fd + ")", task, regs);
         }
         long mapped = task.inject(MMAP, e.result(), e.arg(1), e.arg(2), e.arg(3) | MAP_FIXED, fd, e.arg(5));
         task.inject(CLOSE, fd);

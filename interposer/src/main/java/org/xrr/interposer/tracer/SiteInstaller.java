@@ -35,11 +35,17 @@ final class SiteInstaller {
     private final Set<SiteKind> kinds;
     private final RunStats stats;
     private final long xcr0;
+    private final boolean translating;
 
-    /** @param kinds the site kinds to patch (CPUID is skipped anyway in a process with CPUID faulting) */
-    SiteInstaller(Ptrace ptrace, CachedSiteScanner scanner, Set<SiteKind> kinds, long xcr0, RunStats stats) {
+    /**
+     * @param kinds       the site kinds to patch (CPUID is skipped anyway in a process with CPUID faulting)
+     * @param translating the model's XSAVE layout is not this CPU's: the sites that must trap to be
+     *                    translated get no trampoline
+     */
+    SiteInstaller(Ptrace ptrace, CachedSiteScanner scanner, Set<SiteKind> kinds, long xcr0, boolean translating, RunStats stats) {
         this.ptrace = ptrace;
         this.xcr0 = xcr0;
+        this.translating = translating;
         this.scanner = scanner;
         this.kinds = kinds;
         this.stats = stats;
@@ -89,7 +95,7 @@ final class SiteInstaller {
             if (!Arrays.equals(now, s.bytes())) {
                 continue;
             }
-            if (s.kind().dependsOnXcr0() && rewrite(t, s)) {
+            if (s.kind().dependsOnXcr0() && !(translating && TrapEmulator.translates(s.kind())) && rewrite(t, s)) {
                 continue;
             }
             long outOfLine = s.kind().dependsOnXcr0() ? copyOutOfLine(t, s.bytes()) : 0;

@@ -3,6 +3,8 @@ package org.xrr.interposer.tracer;
 import org.xrr.disasm.sites.CachedSiteScanner;
 import org.xrr.disasm.x86.SiteKind;
 import org.xrr.interposer.cpu.CpuModel;
+import org.xrr.interposer.cpu.HostCpu;
+import org.xrr.interposer.cpu.XsaveTranslation;
 import org.xrr.interposer.ptrace.Errno;
 import org.xrr.interposer.ptrace.LibXrr;
 import org.xrr.interposer.ptrace.Ptrace;
@@ -77,6 +79,8 @@ public final class Tracer {
     private final Registers regs = new Registers();
     private final Map<Integer, Tracee> tracees = new HashMap<>();
     private final TrapEmulator emulator;
+    /** Whether XSAVE-family sites are patched: to narrow RFBM, or to translate layouts. */
+    private final boolean xsavePatched;
     private final SiteInstaller installer;
     private final SyscallInjector injector;
     private final SessionHooks hooks;
@@ -103,16 +107,18 @@ public final class Tracer {
         this.hooks = hooks;
         this.everySyscall = hooks.wantsEverySyscall();
         this.seccompEntries = everySyscall && hooks.entriesBySeccomp();
-        this.emulator = new TrapEmulator(ptrace, config.model(), stats, hooks);
+        XsaveTranslation translation = XsaveTranslation.between(config.model().table(), config.model().xcr0(), HostCpu.table());
+        this.emulator = new TrapEmulator(ptrace, config.model(), translation, stats, hooks);
+        this.xsavePatched = config.xsaveNarrowed() || translation != null;
         Set<SiteKind> kinds = EnumSet.of(SiteKind.CPUID, SiteKind.XGETBV);
-        if (config.xsaveNarrowed()) {
+        if (xsavePatched) {
             for (SiteKind kind : SiteKind.values()) {
                 if (kind.dependsOnXcr0()) {
                     kinds.add(kind);
                 }
             }
         }
-        this.installer = new SiteInstaller(ptrace, config.scanner(), kinds, config.model().xcr0(), stats);
+        this.installer = new SiteInstaller(ptrace, config.scanner(), kinds, config.model().xcr0(), translation != null, stats);
         this.injector = new SyscallInjector(ptrace);
         this.faultingAvailable = config.cpuidFaulting();
     }
@@ -295,7 +301,7 @@ public final class Tracer {
             stats.foreignProcesses++;
             return;
         }
-        if (config.xsaveNarrowed()) {
+        if (xsavePatched) {
             long page = injector.inject(t, SYS_MMAP, 0, SiteInstaller.SCRATCH_SIZE, PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
             t.space.scratch = page < 0 && page > -4096 ? 0 : page;
         }

@@ -3,8 +3,11 @@ package org.xrr.interposer.tracer;
 import org.xrr.disasm.x86.SiteKind;
 import org.xrr.interposer.cpu.CpuModel;
 import org.xrr.interposer.cpu.InstructionOutcome;
+import org.xrr.interposer.cpu.XsaveTranslation;
 import org.xrr.interposer.ptrace.Ptrace;
+import org.xrr.interposer.ptrace.PtraceException;
 import org.xrr.interposer.ptrace.Registers;
+import org.xrr.interposer.ptrace.TaskMemory;
 
 /**
  * Answers the trapped instructions from the CPU model. Runs at every trap, so it only reads and
@@ -22,6 +25,9 @@ final class TrapEmulator {
     private static final int SI_KERNEL = 0x80;
 
     private static final long RDTSC_OPCODE = 0x310f;
+    private static final int MAX_INSTRUCTION = 15;
+    /** XSAVE and XRSTOR need a 64-byte aligned image: these address bits must be clear. */
+    private static final long MISALIGNED = 63;
     private static final long RDTSCP_OPCODE = 0xf9010f;
 
     private final Ptrace ptrace;
@@ -33,12 +39,33 @@ final class TrapEmulator {
     private final Registers regs = new Registers();
     private final int[] cpuid = new int[4];
     private final long[] xgetbv = new long[1];
+    /** Null when the model lays XSAVE images out as this CPU does; see {@link #emulateTranslated}. */
+    private final XsaveTranslation translation;
+    private final byte[] instruction = new byte[MAX_INSTRUCTION];
+    private final byte[] xstate;
+    private final byte[] image;
 
-    TrapEmulator(Ptrace ptrace, CpuModel model, RunStats stats, SessionHooks hooks) {
+    /** @param translation between the model's XSAVE layout and this CPU's, or null when they are the same */
+    TrapEmulator(Ptrace ptrace, CpuModel model, XsaveTranslation translation, RunStats stats, SessionHooks hooks) {
         this.ptrace = ptrace;
         this.model = model;
+        this.translation = translation;
         this.stats = stats;
         this.hooks = hooks;
+        this.xstate = translation == null ? null : new byte[Ptrace.XSTATE_BYTES];
+        this.image = translation == null ? null : new byte[translation.modelSize()];
+    }
+
+    /**
+     * The instructions {@link #emulateTranslated} emulates when layouts differ: those that write
+     * or may read the standard format. XSAVEC writes the compacted format, the same on both CPUs
+     * when every component has the same size and alignment, which the portability check demands.
+     */
+    static boolean translates(SiteKind kind) {
+        return switch (kind) {
+            case XSAVE, XSAVE64, XSAVEOPT, XSAVEOPT64, XRSTOR, XRSTOR64 -> true;
+            default -> false;
+        };
     }
 
     /** At a SIGTRAP from an int3. Returns the signal to resume with (0 for none), {@link #RESUMED} or {@link #NOT_OURS}. */
@@ -63,7 +90,7 @@ final class TrapEmulator {
                 if (!p.kind().dependsOnXcr0()) {
                     throw new IllegalStateException("no emulation for patched " + p.kind().mnemonic() + " at 0x" + Long.toHexString(site));
                 }
-                yield stepNarrowed(t, p);
+                yield translation != null && translates(p.kind()) ? emulateTranslated(t, p, site) : stepNarrowed(t, p);
             }
         };
     }
@@ -162,6 +189,61 @@ final class TrapEmulator {
         regs.set(Registers.RIP, site + length);
         ptrace.setRegs(t.tid, regs);
         return 0;
+    }
+
+    /**
+     * XSAVE, XSAVEOPT and XRSTOR where the model's layout is not this CPU's (a trace recorded on
+     * another vendor): the image in memory has the model's layout, the hardware would use this
+     * CPU's, so the instruction is not run but done here, through the thread's state as ptrace
+     * shows it (NT_X86_XSTATE, this CPU's layout), moving each component to its place. XSAVEOPT
+     * is done as XSAVE, which writes all that XSAVEOPT may. An XRSTOR of a compacted image needs
+     * no moving and runs as usual. Faults are the hardware's: a register operand, a misaligned
+     * or inaccessible image, or an image XRSTOR rejects gets SIGSEGV at the instruction. The x87
+     * instruction and data pointers are stored in their 64-bit form whatever REX.W says.
+     */
+    private int emulateTranslated(Tracee t, Patch p, long site) {
+        long next = site + p.length();
+        boolean restore = p.kind() == SiteKind.XRSTOR || p.kind() == SiteKind.XRSTOR64;
+        long rfbm = (regs.get(Registers.RDX) << 32 | regs.get(Registers.RAX) & 0xffffffffL) & model.xcr0();
+        // Only as far as the instruction reaches: the program sized its buffer for its own mask.
+        int extent = translation.extent(rfbm);
+        long address = TaskMemory.read(t.tid, site, instruction, p.length()) ? operand(p, next) : MemoryOperand.NOT_MEMORY;
+        if (address == MemoryOperand.NOT_MEMORY || (address & MISALIGNED) != 0 || !TaskMemory.read(t.tid, address, image, extent)) {
+            return fault(t, site);
+        }
+        if (restore && XsaveTranslation.isCompacted(image)) {
+            return stepNarrowed(t, p);
+        }
+        int size = ptrace.getXstate(t.tid, xstate);
+        if (restore) {
+            translation.restore(image, rfbm, xstate);
+            try {
+                ptrace.setXstate(t.tid, xstate, size);
+            } catch (PtraceException e) {
+                return fault(t, site);
+            }
+        } else {
+            translation.save(xstate, rfbm, image);
+            if (!TaskMemory.writeAsTask(t.tid, address, image, extent)) {
+                return fault(t, site);
+            }
+        }
+        regs.set(Registers.RIP, next);
+        ptrace.setRegs(t.tid, regs);
+        return 0;
+    }
+
+    private long operand(Patch p, long next) {
+        instruction[0] = p.original();
+        return MemoryOperand.address(instruction, p.length(), regs, next);
+    }
+
+    /** The fault the hardware raises at the instruction: SIGSEGV, as from the kernel. */
+    private int fault(Tracee t, long site) {
+        regs.set(Registers.RIP, site);
+        ptrace.setRegs(t.tid, regs);
+        ptrace.setKernelSigInfo(t.tid, SIGSEGV);
+        return SIGSEGV;
     }
 
     /**

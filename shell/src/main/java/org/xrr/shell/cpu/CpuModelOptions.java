@@ -30,6 +30,11 @@ public final class CpuModelOptions {
             description = "Present the CPU of this profile (vendor, family, model, brand, features), limited to what this host can execute.")
     Path profile;
 
+    @Option(names = "--target-profile", paramLabel = "FILE",
+            description = "Make the trace replayable on the machine FILE describes: show only the features and XCR0 "
+                    + "components this host and that one share, without the XSAVE components they lay out differently.")
+    Path targetProfile;
+
     @Option(names = "--force", description = "With --profile or --policy: go ahead even if the profile or policy shows features "
             + "this host lacks (they stay hidden).")
     boolean force;
@@ -117,6 +122,9 @@ public final class CpuModelOptions {
         if (profile != null) {
             b.present(CpuProfile.load(profile));
         }
+        if (targetProfile != null) {
+            b.target(CpuProfile.load(targetProfile));
+        }
         return b;
     }
 
@@ -138,15 +146,17 @@ public final class CpuModelOptions {
      * which may change under the same name.
      */
     private String canonical() {
-        String profileContent;
-        try {
-            profileContent = profile == null ? "" : Files.readString(profile);
-        } catch (IOException e) {
-            profileContent = "unreadable " + profile;
-        }
         return "mask=" + new TreeSet<>(mask) + " force=" + force + " rr=" + disableCpuidFeatures + "/"
                 + disableCpuidFeaturesExt + "/" + disableCpuidFeaturesXsave + " avx512=" + disableAvx512 + " xcr0=" + xcr0
-                + " profile=" + profileContent;
+                + " profile=" + content(profile) + " target=" + content(targetProfile);
+    }
+
+    private static String content(Path file) {
+        try {
+            return file == null ? "" : Files.readString(file);
+        } catch (IOException e) {
+            return "unreadable " + file;
+        }
     }
 
     private static long parseXcr0(String value) {

@@ -2,7 +2,10 @@ package org.xrr.shell.trace;
 
 import org.xrr.disasm.sites.CachedSiteScanner;
 import org.xrr.disasm.sites.SiteCache;
+import org.xrr.interposer.cpu.CpuProfile;
+import org.xrr.interposer.cpu.CpuProfileException;
 import org.xrr.interposer.replay.Divergence;
+import org.xrr.interposer.replay.ReplayHost;
 import org.xrr.interposer.replay.ReplayRefusedException;
 import org.xrr.interposer.replay.ReplaySession;
 import org.xrr.interposer.trace.FileIdentities;
@@ -23,6 +26,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code xrr replay}: runs a recording again and checks every event against the trace. */
@@ -42,15 +46,21 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Do not show the program's output.")
     boolean quiet;
 
+    @Option(names = "--as-host", paramLabel = "FILE",
+            description = "Check the trace against the machine the CPU profile FILE describes (its features, XCR0 and XSAVE "
+                    + "layout) instead of this one, and refuse as that machine would; the replay itself runs here.")
+    Path asHost;
+
     @Override
     public Integer call() throws Exception {
         TraceDirectory dir = trace.open();
+        ReplayHost host = host();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
             RunResult result = Traced.run(dir.header().executable(), () -> {
                 try (CachedSiteScanner scanner = new CachedSiteScanner(new SiteCache(XdgDirectories.siteCache()))) {
-                    return ReplaySession.replay(dir, scanner, new FileIdentities(XdgDirectories.fileHashes()),
+                    return ReplaySession.replay(dir, scanner, new FileIdentities(XdgDirectories.fileHashes()), host,
                             quiet ? null : text(out), quiet ? null : text(err));
                 }
             });
@@ -71,6 +81,17 @@ public final class ReplayCommand implements Callable<Integer> {
                 throw new UserError(t.getMessage());
             }
             throw e;
+        }
+    }
+
+    private ReplayHost host() {
+        if (asHost == null) {
+            return ReplayHost.thisMachine();
+        }
+        try {
+            return new ReplayHost(CpuProfile.load(asHost), asHost.toString(), "");
+        } catch (CpuProfileException e) {
+            throw new UserError("--as-host: " + e.getMessage());
         }
     }
 
