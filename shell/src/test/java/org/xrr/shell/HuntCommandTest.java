@@ -141,6 +141,38 @@ class HuntCommandTest {
     }
 
     @Test
+    void theMatrixReplaysARecordingForHaswellWhereItCanAndNamesWhyNotElsewhere() throws Exception {
+        Path profiles = Path.of(System.getProperty("xrr.profiles.dir"));
+        Path trace = tmp.resolve("for-haswell");
+        CliRun record = hunt("record", "-o", trace.toString(), "--target-profile",
+                profiles.resolve("intel-haswell-ep-xeon-e5-2630v3.json").toString(), NativePrograms.path("isapath").toString());
+        assertEquals(0, record.status(), record.err());
+        Path policy = Path.of("..", "scripts", "policies", "x86-64-v2.js").toAbsolutePath();
+        CliRun run = hunt("hunt", "matrix", trace.toString(), "--profiles", profiles.toString(), "--policy", policy.toString(),
+                "--json");
+        assertEquals(1, run.status(), run.out() + run.err());
+        var report = Json.MAPPER.readTree(run.out());
+        long profileCount;
+        try (var files = Files.list(profiles)) {
+            profileCount = files.filter(p -> p.toString().endsWith(".json")).count();
+        }
+        assertEquals(2 * profileCount, report.get("cells").size());
+        for (var cell : report.get("cells")) {
+            String status = cell.get("status").asText();
+            if (cell.get("row").asText().equals("intel-haswell-ep-xeon-e5-2630v3") && cell.get("column").asText().equals("no policy")) {
+                assertEquals("replays", status, cell.toString());
+            }
+            if (cell.get("column").asText().equals("x86-64-v2")) {
+                assertEquals("refused", status, "an x86-64-v2 host has no AVX, which the trace showed: " + cell);
+                assertTrue(cell.get("details").asText().contains("AVX"), cell.toString());
+            }
+            if (status.equals("refused")) {
+                assertTrue(cell.get("details").asText().startsWith("cannot replay: "), cell.toString());
+            }
+        }
+    }
+
+    @Test
     void badInputIsAOneLineError() {
         CliRun one = CliRun.of("hunt", "runs", "1", "--", "/bin/true");
         assertEquals(2, one.status());

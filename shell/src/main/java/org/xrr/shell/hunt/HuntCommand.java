@@ -8,9 +8,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code xrr hunt}: batch divergence hunting over CPUs, features and runs. */
 @Command(name = "hunt", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Hunt for what changes a program's behaviour: CPU features (features) or differences between "
-                + "runs (runs); or run and merge the jobs a hunt wrote with --emit-jobs (run-job, merge).",
-        subcommands = {HuntFeaturesCommand.class, HuntRunsCommand.class, HuntRunJobCommand.class, HuntMergeCommand.class})
+        description = "Hunt for what changes a program's behaviour: the hosts a trace replays on (matrix), the CPU "
+                + "features that change it (features), or differences between runs (runs); or run and merge the jobs a hunt wrote with --emit-jobs (run-job, merge).",
+        subcommands = {HuntMatrixCommand.class, HuntFeaturesCommand.class, HuntRunsCommand.class, HuntRunJobCommand.class, HuntMergeCommand.class})
 public final class HuntCommand implements Runnable {
     @Spec
     CommandSpec spec;

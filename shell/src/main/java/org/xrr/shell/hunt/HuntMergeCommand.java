@@ -45,6 +45,11 @@ public final class HuntMergeCommand implements Callable<Integer> {
                 options.print(analysis.report(), out, err);
                 return analysis.status();
             }
+            case MatrixAnalysis.HUNT -> {
+                MatrixAnalysis analysis = MatrixAnalysis.of(jobs, results);
+                options.print(analysis.report(), out, err);
+                return analysis.status();
+            }
             case FeaturesAnalysis.HUNT -> {
                 FeaturesAnalysis analysis = FeaturesAnalysis.of(jobs, results);
                 if (analysis.targetDiffers()) {

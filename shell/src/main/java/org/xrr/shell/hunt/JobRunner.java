@@ -4,6 +4,17 @@ import org.xrr.disasm.sites.CachedSiteScanner;
 import org.xrr.disasm.sites.SiteCache;
 import org.xrr.interposer.cpu.CpuModel;
 import org.xrr.interposer.cpu.CpuModelBuilder;
+import org.xrr.interposer.cpu.CpuProfile;
+import org.xrr.interposer.cpu.CpuProfileException;
+import org.xrr.interposer.policy.Policy;
+import org.xrr.interposer.policy.PolicyArguments;
+import org.xrr.interposer.policy.PolicyException;
+import org.xrr.interposer.portability.PortabilityCheck;
+import org.xrr.interposer.replay.Divergence;
+import org.xrr.interposer.replay.ReplayHost;
+import org.xrr.interposer.replay.ReplayRefusedException;
+import org.xrr.interposer.replay.ReplaySession;
+import org.xrr.interposer.trace.TraceDirectory;
 import org.xrr.interposer.cpu.CpuidTable;
 import org.xrr.interposer.cpu.PerCpuFields;
 import org.xrr.interposer.cpu.HostCpu;
@@ -12,19 +23,23 @@ import org.xrr.interposer.trace.FileIdentities;
 import org.xrr.interposer.tracer.Launch;
 import org.xrr.interposer.tracer.RunResult;
 import org.xrr.interposer.tracer.Tracer;
+import org.xrr.shell.Json;
 import org.xrr.shell.UserError;
 import org.xrr.shell.VersionProvider;
 import org.xrr.shell.XdgDirectories;
+import org.xrr.shell.policy.PolicyRunner;
 import org.xrr.shell.run.RecordCommand;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Runs one job of a hunt and leaves its result in a directory: for a recording, the trace, the
- * program's output and its exit status. Safe to call from several threads at once, each job on
+ * program's output and its exit status; for a replay, the report cell of its outcome. Safe to call from several threads at once, each job on
  * its own thread (a traced session belongs to the thread that started it).
  */
 final class JobRunner {
@@ -46,8 +61,10 @@ final class JobRunner {
     }
 
     void run(HuntJob job, Path result) throws Exception {
-        if (!HuntJob.RECORD.equals(job.kind())) {
-            throw new UserError("job " + job.index() + " of '" + job.title() + "' is a " + job.kind() + " job, which this xrr cannot run");
+        if (HuntJob.REPLAY.equals(job.kind())) {
+            Files.createDirectories(result);
+            Files.writeString(result.resolve(MatrixAnalysis.CELL), Json.MAPPER.writeValueAsString(ReportJson.cell(replay(job))));
+            return;
         }
         if (!Path.of(job.directory()).equals(Path.of(System.getProperty("user.dir")))) {
             throw new UserError("job " + job.index() + " runs its program in " + job.directory() + "; run xrr there");
@@ -68,6 +85,57 @@ final class JobRunner {
                     VersionProvider.version(), new FileIdentities(XdgDirectories.fileHashes()));
         }
         Files.writeString(result.resolve(STATUS), run.exitCode() + "\n");
+    }
+
+    /**
+     * Replays the job's trace as the host it names: replays, refused before running (with the
+     * differences), diverged (with the first divergence), or failed (a damaged trace, a bad
+     * profile or policy).
+     */
+    private HuntReport.Cell replay(HuntJob job) {
+        String row = job.row();
+        String column = job.column();
+        ReplayHost host = null;
+        TraceDirectory trace = null;
+        try (CachedSiteScanner scanner = new CachedSiteScanner(cache)) {
+            host = replayHost(job);
+            trace = TraceDirectory.open(Path.of(job.trace()));
+            ReplaySession.replay(trace, scanner, new FileIdentities(XdgDirectories.fileHashes()), host, null, null);
+            return new HuntReport.Cell(row, column, CellStatus.REPLAYS, "", "replayed to its last event as " + host.profile().name());
+        } catch (ReplayRefusedException e) {
+            List<String> kinds = PortabilityCheck.differences(trace.header().presentedCpu(), host.profile()).stream()
+                    .map(d -> d.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')).toList();
+            return new HuntReport.Cell(row, column, CellStatus.REFUSED, kinds.isEmpty() ? firstLine(e.getMessage())
+                    : String.join(", ", kinds), e.getMessage());
+        } catch (Divergence d) {
+            return new HuntReport.Cell(row, column, CellStatus.DIVERGED, "event " + d.eventIndex(), d.getMessage());
+        } catch (UserError | CpuProfileException | IOException | UncheckedIOException e) {
+            return new HuntReport.Cell(row, column, CellStatus.FAILED, firstLine(e.getMessage()), e.getMessage());
+        }
+    }
+
+    /** The profile's machine, or what the job's policy makes of it (a VM that hides features, say). */
+    private static ReplayHost replayHost(HuntJob job) throws CpuProfileException {
+        CpuProfile profile = CpuProfile.load(Path.of(job.asHost()));
+        if (job.policy() == null) {
+            return new ReplayHost(profile, job.asHost(), "");
+        }
+        Policy policy;
+        try {
+            policy = Policy.load(Path.of(job.policy()));
+        } catch (PolicyException e) {
+            throw new UserError(e.getMessage());
+        }
+        CpuModel model = PolicyRunner.model(policy, PolicyArguments.NONE, profile.table(), profile.xcr0(),
+                () -> new CpuModelBuilder(profile.table(), profile.xcr0()), "hunt matrix").model();
+        CpuProfile masked = new CpuProfile(profile.name() + " under " + Path.of(job.policy()).getFileName(), model.vendor(),
+                "the model " + job.policy() + " computes for " + job.asHost(), model.xcr0(), "the model XCR0", "", model.table());
+        return new ReplayHost(masked, job.asHost(), "");
+    }
+
+    private static String firstLine(String message) {
+        String line = message == null ? "" : message.lines().findFirst().orElse("");
+        return line.length() <= 120 ? line : line.substring(0, 117) + "...";
     }
 
     /** What a recording job's program did, read back from its result. */
