@@ -154,14 +154,17 @@ static void say(const char *a, const char *b)
     write(2, "\n", 1);
 }
 
-/* In a spawned child: makes descriptor `fd` a new file at `path` (nothing to do for NULL). */
+/*
+ * In a spawned child: makes descriptor `fd` the file at `path` (nothing to do for NULL), read
+ * from for stdin, a new file written to otherwise.
+ */
 static int redirect(const char *path, int fd)
 {
     if (path == NULL)
         return 0;
-    int f = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int f = fd == 0 ? open(path, O_RDONLY) : open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (f < 0 || dup2(f, fd) < 0) {
-        say("xrr: cannot open the program's output file ", path);
+        say(fd == 0 ? "xrr: cannot open the program's input file " : "xrr: cannot open the program's output file ", path);
         return -1;
     }
     if (f != fd)
@@ -173,10 +176,10 @@ static int redirect(const char *path, int fd)
  * Forks a child that waits until the tracer has attached (one byte on *go_fd), then applies
  * `flags` and executes `path`. Returns the child's pid, or -errno. Only async-signal-safe calls
  * happen in the child. If execve fails, the child says so and exits 126 (127 for ENOENT), as a
- * shell does. `out` and `err`, when not NULL, name files that replace stdout and stderr.
+ * shell does. `in`, `out` and `err`, when not NULL, name files that replace stdin, stdout and stderr.
  */
-long xrr_spawn(const char *path, char *const argv[], char *const envp[], long flags, int *go_fd, const char *out,
-               const char *err)
+long xrr_spawn(const char *path, char *const argv[], char *const envp[], long flags, int *go_fd, const char *in,
+               const char *out, const char *err)
 {
     int go[2];
     if (pipe2(go, O_CLOEXEC) < 0)
@@ -196,7 +199,7 @@ long xrr_spawn(const char *path, char *const argv[], char *const envp[], long fl
         close(go[1]);
         if (read(go[0], &byte, 1) != 1)
             _exit(125);
-        if (redirect(out, 1) < 0 || redirect(err, 2) < 0)
+        if (redirect(in, 0) < 0 || redirect(out, 1) < 0 || redirect(err, 2) < 0)
             _exit(125);
         /* The program gets stdin, stdout and stderr; none of the JVM's other descriptors. */
         syscall(SYS_close_range, 3, ~0U, 0);

@@ -56,8 +56,8 @@ public final class LibXrr {
 
     static native long xrr_write(long fd, Pointer buf, long len);
 
-    static native long xrr_spawn(String path, StringArray argv, StringArray envp, long flags, Pointer goFd, String out,
-                                        String err);
+    static native long xrr_spawn(String path, StringArray argv, StringArray envp, long flags, Pointer goFd, String in,
+                                        String out, String err);
 
     static native void xrr_cpuid(int leaf, int subleaf, Pointer out);
 

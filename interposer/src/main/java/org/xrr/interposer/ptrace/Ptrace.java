@@ -64,14 +64,14 @@ public final class Ptrace {
 
     /**
      * Forks a child that waits, attaches to it with {@code options}, and lets it run on into
-     * execve. The child's first stop is the exec event (or its exit if execve fails). {@code stdout}
-     * and {@code stderr}, when not null, name files that take the place of the child's.
+     * execve. The child's first stop is the exec event (or its exit if execve fails). {@code stdin},
+     * {@code stdout} and {@code stderr}, when not null, name files that take the place of the child's.
      */
-    public int spawnAndSeize(String path, List<String> argv, List<String> envp, int spawnFlags, int options, String stdout,
-                             String stderr) {
+    public int spawnAndSeize(String path, List<String> argv, List<String> envp, int spawnFlags, int options, String stdin,
+                             String stdout, String stderr) {
         Memory goFd = new Memory(4);
         long pid = LibXrr.xrr_spawn(path, new StringArray(argv.toArray(String[]::new)),
-                new StringArray(envp.toArray(String[]::new)), spawnFlags, goFd, stdout, stderr);
+                new StringArray(envp.toArray(String[]::new)), spawnFlags, goFd, stdin, stdout, stderr);
         if (pid < 0) {
             throw new PtraceException("fork", 0, pid);
         }

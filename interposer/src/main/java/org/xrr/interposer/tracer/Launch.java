@@ -9,17 +9,23 @@ import java.util.List;
  * @param path absolute path of the executable (PATH already searched)
  * @param argv its arguments, argv[0] included
  * @param env    its environment, as NAME=value strings
+ * @param stdin  a file the program reads as its standard input, or null to share xrr's
  * @param stdout a file that replaces the program's standard output, or null to share xrr's
  * @param stderr the same for standard error
  */
-public record Launch(String path, List<String> argv, List<String> env, Path stdout, Path stderr) {
+public record Launch(String path, List<String> argv, List<String> env, Path stdin, Path stdout, Path stderr) {
     public Launch(String path, List<String> argv, List<String> env) {
-        this(path, argv, env, null, null);
+        this(path, argv, env, null, null, null);
     }
 
     /** The same program, writing its standard output and error into these files. */
     public Launch withOutput(Path stdout, Path stderr) {
-        return new Launch(path, argv, env, stdout, stderr);
+        return new Launch(path, argv, env, stdin, stdout, stderr);
+    }
+
+    /** The same program, reading this file as its standard input. */
+    public Launch withInput(Path stdin) {
+        return new Launch(path, argv, env, stdin, stdout, stderr);
     }
 
     /** The program with the environment xrr itself was given, as a shell would pass it on. */

@@ -128,8 +128,8 @@ public final class Tracer {
         long start = System.nanoTime();
         int spawn = !everySyscall ? LibXrr.SPAWN_SECCOMP
                 : seccompEntries ? LibXrr.SPAWN_NO_ASLR | LibXrr.SPAWN_TRACE_ALL : LibXrr.SPAWN_NO_ASLR;
-        int pid = ptrace.spawnAndSeize(launch.path(), launch.argv(), launch.env(), spawn, OPTIONS,
-                launch.stdout() == null ? null : launch.stdout().toString(), launch.stderr() == null ? null : launch.stderr().toString());
+        int pid = ptrace.spawnAndSeize(launch.path(), launch.argv(), launch.env(), spawn, OPTIONS, name(launch.stdin()),
+                name(launch.stdout()), name(launch.stderr()));
         Tracee main = track(new Tracee(pid, pid, new AddressSpace(pid, new PatchTable())));
         main.started = true;
         tracees.put(pid, main);
@@ -203,6 +203,10 @@ public final class Tracer {
             case Ptrace.EVENT_STOP -> onEventStop(t, sig);
             default -> onSignal(t, sig);
         }
+    }
+
+    private static String name(java.nio.file.Path file) {
+        return file == null ? null : file.toString();
     }
 
     private int nextStop() {

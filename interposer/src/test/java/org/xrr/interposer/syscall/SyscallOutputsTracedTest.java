@@ -55,7 +55,7 @@ class SyscallOutputsTracedTest {
         int pid;
         try {
             pid = ptrace.spawnAndSeize(NativePrograms.path("syscallprobe").toString(),
-                    List.of("syscallprobe", file.toString(), dir.toString()), List.of(), LibXrr.SPAWN_NO_ASLR, OPTIONS, null, null);
+                    List.of("syscallprobe", file.toString(), dir.toString()), List.of(), LibXrr.SPAWN_NO_ASLR, OPTIONS, null, null, null);
         } catch (PtraceException e) {
             assumeFalse(e.errno() == EPERM, "ptrace is not permitted here: " + e.getMessage());
             throw e;

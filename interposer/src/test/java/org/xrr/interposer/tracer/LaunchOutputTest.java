@@ -45,6 +45,16 @@ class LaunchOutputTest {
     }
 
     @Test
+    void inputComesFromItsFile() throws Exception {
+        Path in = work.resolve("in.txt");
+        Path out = work.resolve("copied.txt");
+        Files.writeString(in, "fed to the program\n");
+        RunResult r = run(Launch.inheritingEnvironment("/bin/cat", List.of("cat")).withInput(in).withOutput(out, null));
+        assertEquals(0, r.exitCode());
+        assertEquals("fed to the program\n", Files.readString(out));
+    }
+
+    @Test
     void anOutputFileThatCannotBeCreatedStopsTheProgramBeforeItStarts() throws Exception {
         Path marker = work.resolve("ran");
         RunResult r = run(Launch.inheritingEnvironment("/bin/sh", List.of("sh", "-c", "touch " + marker))

@@ -15,13 +15,12 @@ import java.util.List;
  * What one recorded run of a program did, in the terms two runs are compared in: its output,
  * its exit status and its normalized events.
  *
- * @param trace  the trace directory the run was recorded into
  * @param stdout what it wrote to standard output
  * @param stderr what it wrote to standard error
  * @param status its exit status (128 + N for death by signal N)
  * @param events its events, normalized
  */
-record Behaviour(Path trace, String stdout, String stderr, int status, List<NormalizedEvent> events) {
+record Behaviour(String stdout, String stderr, int status, List<NormalizedEvent> events) {
     /** Reads a recorded run back: its trace and the files its output went to. */
     static Behaviour read(Path trace, Path stdout, Path stderr, int status, boolean cpuAnswers) throws IOException {
         EventNormalizer normalizer = new EventNormalizer(cpuAnswers);
@@ -34,7 +33,7 @@ record Behaviour(Path trace, String stdout, String stderr, int status, List<Norm
                 }
             }
         }
-        return new Behaviour(trace, text(stdout), text(stderr), status, List.copyOf(events));
+        return new Behaviour(text(stdout), text(stderr), status, List.copyOf(events));
     }
 
     private static String text(Path file) throws IOException {

@@ -23,13 +23,11 @@ final class CellPool implements AutoCloseable {
     }
 
     private final ExecutorService threads;
-    private final int jobs;
     private final ProgressBar bar;
     private int cellsRun;
 
     /** @param progress show a progress bar (on a terminal) */
     CellPool(int jobs, String task, boolean progress) {
-        this.jobs = jobs;
         this.threads = Executors.newFixedThreadPool(jobs, r -> {
             Thread t = new Thread(r, "xrr-hunt-cell");
             t.setDaemon(true);
@@ -39,10 +37,6 @@ final class CellPool implements AutoCloseable {
                 .continuousUpdate().build() : null;
     }
 
-    int jobs() {
-        return jobs;
-    }
-
     /** How many cells ran so far. */
     synchronized int cellsRun() {
         return cellsRun;
@@ -50,9 +44,6 @@ final class CellPool implements AutoCloseable {
 
     /** Runs {@code cell} on every input, side by side; the results come in the order of the inputs. */
     <T, R> List<R> map(List<T> inputs, Cell<T, R> cell) throws Exception {
-        if (bar != null && bar.getMax() >= 0) {
-            bar.maxHint(bar.getMax() + inputs.size());
-        }
         List<Future<R>> futures = new ArrayList<>();
         for (T input : inputs) {
             futures.add(threads.submit(() -> {
@@ -68,7 +59,15 @@ final class CellPool implements AutoCloseable {
             try {
                 results.add(f.get());
             } catch (ExecutionException e) {
+                // The other cells are traced sessions: they finish (or fail) before anything is cleaned up.
                 futures.forEach(other -> other.cancel(false));
+                for (Future<R> other : futures) {
+                    try {
+                        other.get();
+                    } catch (ExecutionException | java.util.concurrent.CancellationException ignored) {
+                        // Only the first failure is reported.
+                    }
+                }
                 if (e.getCause() instanceof Exception cause) {
                     throw cause;
                 }

@@ -18,6 +18,7 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -38,7 +39,6 @@ final class EventNormalizer implements TraceEvent.Visitor<String> {
     private static final Set<Integer> RANDOM = numbers("getrandom");
     /** Syscalls whose outputs describe the machine or the place the program runs in. */
     private static final Set<Integer> PLACE = numbers("uname", "getcwd", "statfs", "fstatfs", "sched_getaffinity");
-    /** Syscalls whose result, or one of whose arguments, is a process or thread id. */
     /**
      * The stat family: of what it writes, only the type, permissions and size say something about
      * the program's files; inode numbers and times differ for every fresh file, such as the output
@@ -52,14 +52,16 @@ final class EventNormalizer implements TraceEvent.Visitor<String> {
     private static final int STATX_SIZE = 256;
     private static final int STATX_MODE = 0x1c;
     private static final int STATX_BYTES = 0x28;
-    /**
-     * Directory listings: the d_off of each entry is a position cookie that some file systems
-     * make up anew for every open, so only the entries' inodes, types and names count.
-     */
     private static final int WRITE = SyscallTable.require("write");
     private static final int WRITEV = SyscallTable.require("writev");
+    /**
+     * Directory listings: the d_off of each entry is a position cookie that some file systems
+     * make up anew for every open, and inode numbers are new for every fresh file, so only the
+     * entries' types and names count.
+     */
     private static final int GETDENTS64 = SyscallTable.require("getdents64");
     private static final int DIRENT_HEADER = 19;
+    /** Syscalls whose result, or whose first argument, is a process or thread id. */
     private static final Set<Integer> RESULT_IS_ID = numbers("getpid", "getppid", "gettid", "clone", "clone3", "fork", "vfork",
             "wait4", "waitid", "set_tid_address");
     private static final Set<Integer> FIRST_ARG_IS_ID = numbers("kill", "tgkill", "tkill", "wait4", "setpgid", "getpgid",
@@ -162,17 +164,20 @@ final class EventNormalizer implements TraceEvent.Visitor<String> {
 
     @Override
     public String signal(SignalEvent e) {
-        return "signal " + e.signal() + " " + e.outcome().name().toLowerCase();
+        return "signal " + e.signal() + " " + e.outcome().name().toLowerCase(Locale.ROOT);
     }
 
     @Override
     public String clone(CloneEvent e) {
-        return e.how().name().toLowerCase() + " flags 0x" + Long.toHexString(e.flags()) + " -> thread " + id(e.childTid());
+        return e.how().name().toLowerCase(Locale.ROOT) + " flags 0x" + Long.toHexString(e.flags()) + " -> thread " + id(e.childTid());
     }
 
+    /**
+     * AT_RANDOM differs in every run but feeds only the stack protector and pointer guard, which
+     * change no behaviour: counting it as a reading would blame randomness for every difference.
+     */
     @Override
     public String exec(ExecEvent e) {
-        read(Source.RANDOMNESS, Arrays.hashCode(e.atRandom()));
         return "exec " + e.path() + " " + e.argv() + " sha256 " + e.executable().sha256Hex();
     }
 
@@ -243,7 +248,7 @@ final class EventNormalizer implements TraceEvent.Visitor<String> {
             while (end < at + length && b[end] != 0) {
                 end++;
             }
-            hash = 31 * (31 * (31 * hash + Long.hashCode(dirents.getLong(at))) + b[at + 18]) + Arrays.hashCode(Arrays.copyOfRange(b, name, end));
+            hash = 31 * (31 * hash + b[at + 18]) + Arrays.hashCode(Arrays.copyOfRange(b, name, end));
             count++;
             at += length;
         }

@@ -2,7 +2,9 @@ package org.xrr.shell.hunt;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,6 +18,7 @@ final class FeaturesAnalysis {
     static final int FIXED_JOBS = 3;
 
     private final HuntReport report;
+    private final Map<String, Optional<Difference>> alone = new LinkedHashMap<>();
     private final Behaviour baseline;
     private final boolean noisy;
     private final boolean targetDiffers;
@@ -58,20 +61,19 @@ final class FeaturesAnalysis {
         Optional<Difference> overall = Difference.between(runs.get(0), runs.get(2));
         report.add(cell(jobs.get(2), overall));
         if (overall.isEmpty()) {
-            report.finding("the program behaves the same on the target: no feature it lacks changes what it does");
+            report.finding("the program behaves the same with every feature the target lacks hidden");
             return new FeaturesAnalysis(report, runs.get(0), false, false);
         }
-        List<String> alone = new ArrayList<>();
+        FeaturesAnalysis analysis = new FeaturesAnalysis(report, runs.get(0), false, true);
         for (int i = FIXED_JOBS; i < jobs.size(); i++) {
             Optional<Difference> d = Difference.between(runs.get(0), runs.get(i));
             report.add(cell(jobs.get(i), d));
-            if (d.isPresent()) {
-                alone.add(jobs.get(i).column());
-            }
+            analysis.alone.put(jobs.get(i).column(), d);
         }
-        report.finding(alone.isEmpty() ? "no feature changes the behaviour when hidden alone"
-                : "each of these changes the behaviour when hidden alone: " + String.join(", ", alone));
-        return new FeaturesAnalysis(report, runs.get(0), false, true);
+        List<String> changing = analysis.alone.entrySet().stream().filter(e -> e.getValue().isPresent()).map(Map.Entry::getKey).toList();
+        report.finding(changing.isEmpty() ? "no feature changes the behaviour when hidden alone"
+                : "each of these changes the behaviour when hidden alone: " + String.join(", ", changing));
+        return analysis;
     }
 
     private static HuntReport.Cell cell(HuntJob job, Optional<Difference> d) {
@@ -85,6 +87,11 @@ final class FeaturesAnalysis {
 
     Behaviour baseline() {
         return baseline;
+    }
+
+    /** How hiding each lacking feature alone changed the behaviour, if it did. */
+    Map<String, Optional<Difference>> alone() {
+        return alone;
     }
 
     /** Whether the target behaves differently (and the program the same twice on this host): worth narrowing down. */

@@ -1,19 +1,9 @@
 package org.xrr.shell.hunt;
 
-import org.xrr.interposer.cpu.CpuModel;
-import org.xrr.interposer.cpu.CpuModelBuilder;
 import org.xrr.interposer.cpu.HostCpu;
-import org.xrr.interposer.record.RecordSession;
-import org.xrr.interposer.trace.FileIdentities;
-import org.xrr.interposer.tracer.Launch;
-import org.xrr.interposer.tracer.RunResult;
-import org.xrr.interposer.tracer.Tracer;
-import org.xrr.disasm.sites.CachedSiteScanner;
 import org.xrr.shell.Scratch;
 import org.xrr.shell.UserError;
 import org.xrr.shell.VersionProvider;
-import org.xrr.shell.XdgDirectories;
-import org.xrr.shell.run.RecordCommand;
 import org.xrr.shell.run.Traced;
 import org.xrr.shell.run.TracedProgram;
 import picocli.CommandLine.Command;
@@ -60,8 +50,9 @@ public final class HuntBenchmark implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path scratch = Files.createTempDirectory("xrr-bench-hunt");
         try {
-            Path trace = scratch.resolve("trace");
-            record(trace);
+            Path recorded = scratch.resolve("recorded");
+            record(recorded);
+            Path trace = JobRunner.trace(recorded);
             // Every cell is this machine under its own name, so that every cell replays: the costly kind.
             List<Path> hosts = new ArrayList<>();
             for (int i = 0; i < cells; i++) {
@@ -73,6 +64,8 @@ public final class HuntBenchmark implements Callable<Integer> {
             out.printf("a matrix of %d cells, each a replay of %s -c pass as this machine; %d cores%n%n", cells, program,
                     Runtime.getRuntime().availableProcessors());
             out.printf("%-12s %10s %14s %9s%n", "cells at once", "wall", "cells/minute", "speed-up");
+            // One cell first, unmeasured, so that neither pass gets the caches and compiled code the other warmed.
+            measure(planned.subList(0, 1), 1, scratch.resolve("warm-up"));
             double one = measure(planned, 1, scratch.resolve("one"));
             out.printf("%-12d %8.1f s %14.1f %9s%n", 1, one / 1000, cells * 60_000 / one, "1.00x");
             double many = measure(planned, jobs, scratch.resolve("many"));
@@ -84,19 +77,16 @@ public final class HuntBenchmark implements Callable<Integer> {
         }
     }
 
-    private void record(Path trace) throws Exception {
-        long xcr0 = HostCpu.xcr0();
-        CpuModel model = new CpuModelBuilder(HostCpu.table(), xcr0).maskNames(RecordCommand.ALWAYS_HIDDEN).build();
-        Launch launch = new Launch(program.toString(), List.of(program.toString(), "-c", "pass"), HuntOptions.environment())
-                .withOutput(trace.resolveSibling("stdout"), trace.resolveSibling("stderr"));
-        RunResult r = Traced.run(program.toString(), () -> {
-            try (CachedSiteScanner scanner = new CachedSiteScanner(TracedProgram.defaultSiteCache())) {
-                return RecordSession.record(trace, launch, new Tracer.Config(model, model.xcr0() != xcr0, true, scanner), List.of(),
-                        VersionProvider.version(), new FileIdentities(XdgDirectories.fileHashes()));
-            }
+    /** Records the program as a hunt's record job does, into {@code trace}. */
+    private void record(Path result) throws Exception {
+        HuntJob job = HuntJob.record("bench", "bench", 0, "bench", "bench", program.toString(),
+                List.of(program.toString(), "-c", "pass"), HuntOptions.environment(), System.getProperty("user.dir"), List.of());
+        Traced.run(program.toString(), () -> {
+            new JobRunner(TracedProgram.defaultSiteCache()).run(job, result);
+            return null;
         });
-        if (r.exitCode() != 0) {
-            throw new UserError(program + " -c pass failed while recording, with status " + r.exitCode());
+        if (JobRunner.behaviour(job, result, true).status() != 0) {
+            throw new UserError(program + " -c pass failed while recording");
         }
     }
 

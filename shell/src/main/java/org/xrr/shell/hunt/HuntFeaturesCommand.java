@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
         description = "Record CMD on this host's CPU and on a target CPU; if it behaves differently (output, exit status, "
                 + "or its events with time, randomness and addresses left out), find a minimal set of the features the "
                 + "target lacks whose hiding changes it, by delta debugging, and which ones change it alone. Exits 0 when "
-                + "the behaviour is the same, 1 when it differs.")
+                + "the behaviour is the same, 1 when it differs (or when two runs on this host already differ).")
 public final class HuntFeaturesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -100,14 +100,25 @@ public final class HuntFeaturesCommand implements Callable<Integer> {
                     template.program(), template.argv(), template.environment(), template.directory(), hidden);
             return Difference.between(analysis.baseline(), JobRunner.behaviour(job, local.runHere(job), false)).isPresent();
         }, local.pool());
-        List<String> minimal = dd.minimize(jobs.get(2).hide());
+        List<String> lacking = jobs.get(2).hide();
+        dd.know(lacking, true);
+        analysis.alone().forEach((feature, d) -> dd.know(List.of(feature), d.isPresent()));
+        List<String> minimal = dd.minimize(lacking);
         analysis.report().finding("features responsible: " + String.join(", ", minimal) + " (a minimal set of the "
-                + jobs.get(2).hide().size() + " the target lacks: hiding them changes the behaviour, hiding any fewer of them "
-                + "does not; " + local.pool().cellsRun() + " recordings)");
+                + lacking.size() + " the target lacks: hiding them changes the behaviour, and no one of them can be left "
+                + "out; " + dd.tests() + " sets of features tested)");
         HuntJob check = HuntJob.record(template.hunt(), template.title(), next.getAndIncrement(), "narrowing", "minimal",
                 template.program(), template.argv(), template.environment(), template.directory(), minimal);
-        Optional<Difference> d = Difference.between(analysis.baseline(), JobRunner.behaviour(check, local.run(List.of(check)).get(0), false));
-        d.ifPresent(x -> analysis.report().finding("first difference with them hidden: " + x.contrast()));
+        Optional<Difference> together = Difference.between(analysis.baseline(),
+                JobRunner.behaviour(check, local.run(List.of(check)).get(0), false));
+        analysis.report().finding(together.map(x -> "first difference with them hidden: " + x.contrast())
+                .orElse("hidden together once more, they did not change the behaviour: the program is not deterministic enough "
+                        + "for this answer to be sure"));
+        for (String feature : minimal) {
+            Optional<Difference> alone = analysis.alone().getOrDefault(feature, Optional.empty());
+            analysis.report().finding(feature + ": " + alone.map(x -> "hidden alone, first difference at " + x.contrast())
+                    .orElse("changes nothing hidden alone, only with the others"));
+        }
     }
 
     private CpuModel targetModel(CpuidTable host, long hostXcr0) {

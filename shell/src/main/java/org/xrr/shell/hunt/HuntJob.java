@@ -3,6 +3,7 @@ package org.xrr.shell.hunt;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JacksonException;
 import org.xrr.shell.Json;
+import org.xrr.shell.UserError;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ import java.util.List;
  * @param directory   record: the directory it runs in
  * @param hide        record: the features hidden from it
  * @param trace       replay: the trace directory
- * @param asHost      replay: the CPU profile replay acts as if it ran on, or null for this host
+ * @param asHost      replay: the CPU profile replay checks the trace against
  * @param policy      replay: a masking policy applied to that host, or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -52,6 +53,12 @@ record HuntJob(int format, String hunt, String title, int index, String row, Str
     /** The file a job is written to in an {@code --emit-jobs} directory. */
     static Path file(Path dir, int index) {
         return dir.resolve(String.format("job-%04d.json", index));
+    }
+
+    /** The error for a job whose result is not there (yet). */
+    static UserError missingResult(HuntJob job, Path result) {
+        return new UserError("job " + job.index() + " (" + job.row() + " / " + job.column() + ") has no result in " + result
+                + ": run it with 'xrr hunt run-job'");
     }
 
     /** Where {@code xrr hunt run-job} leaves a job's result: next to the job file. */
@@ -91,7 +98,7 @@ record HuntJob(int format, String hunt, String title, int index, String row, Str
                     ? "a record job needs program, argv, environment, directory and hide" : null;
         }
         if (REPLAY.equals(kind)) {
-            return trace == null ? "a replay job needs trace" : null;
+            return trace == null || asHost == null ? "a replay job needs trace and as_host" : null;
         }
         return "kind must be record or replay, not " + kind;
     }

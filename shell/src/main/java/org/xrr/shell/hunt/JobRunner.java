@@ -14,6 +14,7 @@ import org.xrr.interposer.replay.Divergence;
 import org.xrr.interposer.replay.ReplayHost;
 import org.xrr.interposer.replay.ReplayRefusedException;
 import org.xrr.interposer.replay.ReplaySession;
+import org.xrr.interposer.syscall.UnsupportedSyscallException;
 import org.xrr.interposer.trace.TraceDirectory;
 import org.xrr.interposer.cpu.CpuidTable;
 import org.xrr.interposer.cpu.PerCpuFields;
@@ -24,6 +25,7 @@ import org.xrr.interposer.tracer.Launch;
 import org.xrr.interposer.tracer.RunResult;
 import org.xrr.interposer.tracer.Tracer;
 import org.xrr.shell.Json;
+import org.xrr.shell.Scratch;
 import org.xrr.shell.UserError;
 import org.xrr.shell.VersionProvider;
 import org.xrr.shell.XdgDirectories;
@@ -31,7 +33,6 @@ import org.xrr.shell.policy.PolicyRunner;
 import org.xrr.shell.run.RecordCommand;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -69,6 +70,8 @@ final class JobRunner {
         if (!Path.of(job.directory()).equals(Path.of(System.getProperty("user.dir")))) {
             throw new UserError("job " + job.index() + " runs its program in " + job.directory() + "; run xrr there");
         }
+        // A job run again (its node died, say) starts over.
+        Scratch.delete(result);
         Files.createDirectories(result);
         long hostXcr0 = HostCpu.xcr0();
         CpuModel model;
@@ -77,12 +80,17 @@ final class JobRunner {
         } catch (IllegalArgumentException e) {
             throw new UserError("job " + job.index() + ": " + e.getMessage());
         }
-        Launch launch = new Launch(job.program(), job.argv(), job.environment()).withOutput(result.resolve(STDOUT), result.resolve(STDERR));
+        // Cells run side by side: none may read xrr's terminal.
+        Launch launch = new Launch(job.program(), job.argv(), job.environment()).withInput(Path.of("/dev/null"))
+                .withOutput(result.resolve(STDOUT), result.resolve(STDERR));
+        List<String> options = job.hide().isEmpty() ? List.of() : List.of("--mask", String.join(",", job.hide()));
         RunResult run;
         try (CachedSiteScanner scanner = new CachedSiteScanner(cache)) {
             Tracer.Config config = new Tracer.Config(model, model.xcr0() != hostXcr0, true, scanner);
-            run = RecordSession.record(result.resolve(TRACE), launch, config, List.of("--mask", String.join(",", job.hide())),
-                    VersionProvider.version(), new FileIdentities(XdgDirectories.fileHashes()));
+            run = RecordSession.record(result.resolve(TRACE), launch, config, options, VersionProvider.version(),
+                    new FileIdentities(XdgDirectories.fileHashes()));
+        } catch (UnsupportedSyscallException e) {
+            throw new UserError("job " + job.index() + ": cannot record " + job.argv().get(0) + ": " + e.getMessage());
         }
         Files.writeString(result.resolve(STATUS), run.exitCode() + "\n");
     }
@@ -101,7 +109,8 @@ final class JobRunner {
             host = replayHost(job);
             trace = TraceDirectory.open(Path.of(job.trace()));
             ReplaySession.replay(trace, scanner, new FileIdentities(XdgDirectories.fileHashes()), host, null, null);
-            return new HuntReport.Cell(row, column, CellStatus.REPLAYS, "", "replayed to its last event as " + host.profile().name());
+            return new HuntReport.Cell(row, column, CellStatus.REPLAYS, "", "passes the check as " + host.profile().name()
+                    + ", and replayed here to its last event");
         } catch (ReplayRefusedException e) {
             List<String> kinds = PortabilityCheck.differences(trace.header().presentedCpu(), host.profile()).stream()
                     .map(d -> d.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')).toList();
@@ -109,8 +118,10 @@ final class JobRunner {
                     : String.join(", ", kinds), e.getMessage());
         } catch (Divergence d) {
             return new HuntReport.Cell(row, column, CellStatus.DIVERGED, "event " + d.eventIndex(), d.getMessage());
-        } catch (UserError | CpuProfileException | IOException | UncheckedIOException e) {
-            return new HuntReport.Cell(row, column, CellStatus.FAILED, firstLine(e.getMessage()), e.getMessage());
+        } catch (CpuProfileException | IOException | RuntimeException e) {
+            // One cell that cannot run (a bad profile, a damaged trace, a tracee that vanished) is that cell's outcome.
+            String message = e.getMessage() == null ? e.toString() : e.getMessage();
+            return new HuntReport.Cell(row, column, CellStatus.FAILED, firstLine(message), message);
         }
     }
 
@@ -138,19 +149,24 @@ final class JobRunner {
         return line.length() <= 120 ? line : line.substring(0, 117) + "...";
     }
 
+    /** The trace a recording job left in its result. */
+    static Path trace(Path result) {
+        return result.resolve(TRACE);
+    }
+
     /** What a recording job's program did, read back from its result. */
     static Behaviour behaviour(HuntJob job, Path result, boolean cpuAnswers) throws IOException {
         Path status = result.resolve(STATUS);
         if (!Files.isRegularFile(status)) {
-            throw new UserError("job " + job.index() + " (" + job.row() + " / " + job.column() + ") has no result in " + result
-                    + ": run it with 'xrr hunt run-job'");
+            throw HuntJob.missingResult(job, result);
         }
-        int exit;
         try {
-            exit = Integer.parseInt(Files.readString(status).strip());
+            int exit = Integer.parseInt(Files.readString(status).strip());
+            return Behaviour.read(result.resolve(TRACE), result.resolve(STDOUT), result.resolve(STDERR), exit, cpuAnswers);
         } catch (NumberFormatException e) {
             throw new UserError(status + ": not an exit status");
+        } catch (IOException e) {
+            throw new UserError("the result of job " + job.index() + " in " + result + " cannot be read: " + e.getMessage());
         }
-        return Behaviour.read(result.resolve(TRACE), result.resolve(STDOUT), result.resolve(STDERR), exit, cpuAnswers);
     }
 }

@@ -1,5 +1,7 @@
 package org.xrr.shell.hunt;
 
+import org.xrr.shell.UserError;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,10 +48,14 @@ final class MatrixAnalysis {
         for (int i = 0; i < jobs.size(); i++) {
             Path cell = results.get(i).resolve(CELL);
             if (!Files.isRegularFile(cell)) {
-                throw new org.xrr.shell.UserError("job " + jobs.get(i).index() + " (" + jobs.get(i).row() + " / "
-                        + jobs.get(i).column() + ") has no result in " + results.get(i) + ": run it with 'xrr hunt run-job'");
+                throw HuntJob.missingResult(jobs.get(i), results.get(i));
             }
-            HuntReport.Cell c = ReportJson.readCell(cell);
+            HuntReport.Cell c;
+            try {
+                c = ReportJson.readCell(cell);
+            } catch (IOException e) {
+                throw new UserError(e.getMessage());
+            }
             report.add(c);
             counts.merge(c.status(), 1, Integer::sum);
         }

@@ -1,6 +1,7 @@
 package org.xrr.shell.hunt;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A hunt's report as one self-contained HTML page: the matrix drawn as coloured cells, each with
@@ -47,7 +48,7 @@ final class ReportHtml {
                     h.append("<td class=\"empty\"></td>");
                     continue;
                 }
-                h.append("<td class=\"cell\" data-status=\"").append(cell.status().name().toLowerCase())
+                h.append("<td class=\"cell\" data-status=\"").append(cell.status().name().toLowerCase(Locale.ROOT))
                         .append("\" style=\"background: ").append(cell.status().colour())
                         .append("\" title=\"").append(escape(cell.summary()))
                         .append("\" data-row=\"").append(escape(row)).append("\" data-column=\"").append(escape(column))

@@ -37,7 +37,7 @@ final class ReportJson {
         ObjectNode cell = Json.MAPPER.createObjectNode();
         cell.put("row", c.row());
         cell.put("column", c.column());
-        cell.put("status", c.status().name().toLowerCase());
+        cell.put("status", c.status().name().toLowerCase(Locale.ROOT));
         cell.put("summary", c.summary());
         cell.put("details", c.details());
         return cell;

@@ -2,7 +2,6 @@ package org.xrr.shell.hunt;
 
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +18,7 @@ class DifferenceTest {
     }
 
     private static Behaviour behaviour(List<NormalizedEvent> events) {
-        return new Behaviour(Path.of("trace"), "out\n", "", 0, events);
+        return new Behaviour("out\n", "", 0, events);
     }
 
     @Test
@@ -65,12 +64,12 @@ class DifferenceTest {
     @Test
     void outputAndExitStatusCountWhenTheEventsAgree() {
         List<NormalizedEvent> events = List.of(event(1, "a"));
-        Behaviour a = new Behaviour(Path.of("t"), "one\ntwo\n", "", 0, events);
-        Behaviour b = new Behaviour(Path.of("t"), "one\nthree\n", "", 0, events);
+        Behaviour a = new Behaviour("one\ntwo\n", "", 0, events);
+        Behaviour b = new Behaviour("one\nthree\n", "", 0, events);
         Difference d = Difference.between(a, b).orElseThrow();
         assertEquals("output", d.what());
         assertEquals("line 2: two", d.left());
-        Behaviour c = new Behaviour(Path.of("t"), "one\ntwo\n", "", 3, events);
+        Behaviour c = new Behaviour("one\ntwo\n", "", 3, events);
         assertEquals("exit status", Difference.between(a, c).orElseThrow().what());
     }
 }
