@@ -20,9 +20,7 @@ public final class Cli {
     }
 
     public static CommandLine create() {
-        CommandLine cli = new CommandLine(new XrrCommand());
-        cli.setExecutionExceptionHandler(Cli::handle);
-        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine cli = configure(new CommandLine(new XrrCommand()));
         // Everything after the program name belongs to the program: `xrr run python3 -c ...`, in
         // every command that runs one.
         for (CommandLine sub : cli.getSubcommands().values()) {
@@ -30,6 +28,13 @@ public final class Cli {
                 sub.setStopAtPositional(true);
             }
         }
+        return cli;
+    }
+
+    /** The error policy and parsing rules every xrr command line shares, the REPL's session commands too. */
+    public static CommandLine configure(CommandLine cli) {
+        cli.setExecutionExceptionHandler(Cli::handle);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         return cli;
     }
 

@@ -172,6 +172,14 @@ public final class Ptrace {
         return xstate.getLong(512);
     }
 
+    /** The thread's saved extended state (the XSAVE image the kernel keeps), in the standard format, as a copy. */
+    public byte[] xstate(int tid) {
+        iovec.setLong(0, Pointer.nativeValue(xstate));
+        iovec.setLong(8, xstate.size());
+        check(LibXrr.xrr_ptrace(PTRACE_GETREGSET, tid, NT_X86_XSTATE, Pointer.nativeValue(iovec)), "PTRACE_GETREGSET", tid);
+        return xstate.getByteArray(0, (int) iovec.getLong(8));
+    }
+
     /** The word at {@code address}, or 0 where nothing can be read (a jump to address 0 faults there). */
     public long peekOrZero(int tid, long address) {
         return LibXrr.xrr_peek(tid, address, word) == 0 ? word.getLong(0) : 0;

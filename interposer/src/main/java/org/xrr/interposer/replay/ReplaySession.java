@@ -12,6 +12,7 @@ import org.xrr.interposer.trace.TraceHeader;
 import org.xrr.interposer.trace.TraceReader;
 import org.xrr.interposer.tracer.Launch;
 import org.xrr.interposer.tracer.RunResult;
+import org.xrr.interposer.tracer.SessionHooks;
 import org.xrr.interposer.tracer.Tracer;
 import org.xrr.disasm.sites.CachedSiteScanner;
 
@@ -42,6 +43,12 @@ public final class ReplaySession {
      */
     public static RunResult replay(TraceDirectory trace, CachedSiteScanner scanner, FileIdentities files, OutputStream stdout,
                                    OutputStream stderr) throws IOException {
+        return replay(trace, scanner, files, stdout, stderr, null);
+    }
+
+    /** As {@link #replay(TraceDirectory, CachedSiteScanner, FileIdentities, OutputStream, OutputStream)}, telling {@code listener} (if not null) of every event. */
+    public static RunResult replay(TraceDirectory trace, CachedSiteScanner scanner, FileIdentities files, OutputStream stdout,
+                                   OutputStream stderr, ReplayListener listener) throws IOException {
         TraceHeader header = trace.header();
         int recordedMain = checkFiles(trace, files);
         if (!Files.isDirectory(Path.of(header.workingDirectory()))) {
@@ -52,11 +59,13 @@ public final class ReplaySession {
         boolean narrowed = model.xcr0() != header.hostCpu().xcr0();
         Tracer.Config config = new Tracer.Config(model, narrowed, true, scanner);
         try (TraceReader reader = trace.openEvents()) {
-            Replayer replayer = new Replayer(new EventQueue(reader), new Ptrace(), recordedMain, header.workingDirectory(),
+            EventQueue events = new EventQueue(reader, listener != null);
+            Replayer replayer = new Replayer(events, new Ptrace(), recordedMain, header.workingDirectory(),
                     new DivergenceReport(),
                     stdout == null ? null : new ConsoleEcho(stdout, stderr));
             try {
-                RunResult result = new Tracer(config, replayer).run(new Launch(header.executable(), header.argv(), header.environment()));
+                SessionHooks hooks = listener == null ? replayer : new ListenedHooks(replayer, events, listener);
+                RunResult result = new Tracer(config, hooks).run(new Launch(header.executable(), header.argv(), header.environment()));
                 replayer.finish();
                 return result;
             } catch (Divergence d) {

@@ -12,6 +12,7 @@ import org.xrr.interposer.tracer.RunResult;
 import org.xrr.shell.UserError;
 import org.xrr.shell.VersionProvider;
 import org.xrr.shell.XdgDirectories;
+import org.xrr.shell.repl.ShellCommand;
 import org.xrr.shell.run.Traced;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,9 +43,16 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Do not show the program's output.")
     boolean quiet;
 
+    @Option(names = "--shell", negatable = true, description = "Open the replay shell, to step through the replay, before "
+            + "the first event (default: when standard input and output are a terminal and -q is not given).")
+    Boolean shell;
+
     @Override
     public Integer call() throws Exception {
         TraceDirectory dir = trace.open();
+        if (shell != null ? shell : !quiet && System.console() != null) {
+            return ShellCommand.open(null, null, dir);
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
@@ -75,7 +83,7 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     /** The program's bytes into the command's writer, as the UTF-8 they almost always are. */
-    private static OutputStream text(PrintWriter writer) {
+    public static OutputStream text(PrintWriter writer) {
         return new OutputStream() {
             @Override
             public void write(int b) {

@@ -12,14 +12,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** The TRACE argument of the commands that read a trace. */
-final class TraceParameter {
+public final class TraceParameter {
     @Parameters(index = "0", arity = "0..1", paramLabel = "TRACE",
             description = "A trace directory, or the name of a trace in xrr's trace directory (python3-0); "
                     + "the latest trace if left out.")
     String trace;
 
     /** Opens the trace and reads its header; every problem is a one-line {@link UserError}. */
-    TraceDirectory open() {
+    public TraceDirectory open() {
         TraceStore store = new TraceStore(XdgDirectories.traces());
         Path dir = trace == null ? latest(store) : store.resolve(trace);
         try {

@@ -54,7 +54,7 @@ class ReplTest {
     private static Session run(String input, Path history) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (Terminal terminal = new DumbTerminal(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out)) {
-            int status = new Repl(terminal, history, "").run();
+            int status = new Repl(terminal, history, false).run();
             terminal.flush();
             return new Session(status, out.toString(StandardCharsets.UTF_8));
         }
