@@ -20,12 +20,18 @@ import java.util.Map;
 public final class Symbolizer {
     /** Where an address is: its mapping, and the function and offset in it where a symbol covers it. */
     public record Location(long address, Mapping mapping, String symbol, long offset) {
-        /** {@code libc.so.6: write+0x14}, {@code [stack]}, or {@code no mapping}. */
+        /**
+         * {@code /usr/lib/libc.so.6: write+0x14}; {@code /usr/lib/ld.so+0x1c47} (the file offset) in a file
+         * without a symbol there; {@code [stack]}; or {@code no mapping}.
+         */
         public String describe() {
             if (mapping == null) {
                 return "no mapping";
             }
-            return symbol == null ? mapping.name() : mapping.name() + ": " + symbol + "+0x" + Long.toHexString(offset);
+            if (symbol != null) {
+                return mapping.name() + ": " + symbol + "+0x" + Long.toHexString(offset);
+            }
+            return mapping.isFile() ? mapping.name() + "+0x" + Long.toHexString(address - mapping.start() + mapping.offset()) : mapping.name();
         }
     }
 

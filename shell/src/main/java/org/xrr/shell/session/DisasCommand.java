@@ -1,5 +1,6 @@
 package org.xrr.shell.session;
 
+import org.xrr.disasm.process.Symbolizer;
 import org.xrr.interposer.debug.TaskInspector;
 import org.xrr.interposer.ptrace.Registers;
 import picocli.CommandLine.Command;
@@ -31,11 +32,13 @@ final class DisasCommand implements Callable<Integer> {
             StringBuilder b = new StringBuilder();
             String function = null;
             for (TaskInspector.Line l : task.disassemble(from, count)) {
-                String where = l.location().describe();
-                if (!where.equals(function) && (function == null || l.location().offset() == 0 || l.location().symbol() == null)) {
-                    b.append(where.replaceFirst("\\+0x0$", "")).append(":\n");
+                // A heading where the function (or, without symbols, the mapping) changes.
+                Symbolizer.Location at = l.location();
+                String name = (at.mapping() == null ? "" : at.mapping().name()) + " " + at.symbol();
+                if (!name.equals(function)) {
+                    b.append(at.describe().replaceFirst("\\+0x0$", "")).append(":\n");
                 }
-                function = where;
+                function = name;
                 b.append(l.current() ? "=> " : "   ").append(String.format("0x%x: %-24s %s%n", l.instruction().address(),
                         l.instruction().hexBytes(), l.instruction().text()));
             }
