@@ -58,6 +58,7 @@ public final class SteppableReplay implements AutoCloseable {
     private volatile boolean quiet;
     private Stop position;
     private long matched;
+    private long highest = -1;
     private TaskHandle heldTask;
     private Registers heldRegs;
     private Divergence divergence;
@@ -162,6 +163,16 @@ public final class SteppableReplay implements AutoCloseable {
         }
     }
 
+    /**
+     * The highest index of an event matched so far, -1 before the first: every event above it is
+     * still ahead (processes of a tree replay side by side, so lower ones may be too).
+     */
+    public long highest() {
+        synchronized (lock) {
+            return highest;
+        }
+    }
+
     /** The divergence, once the replay diverged (held in place or at its end); else null. */
     public Divergence divergence() {
         synchronized (lock) {
@@ -241,6 +252,7 @@ public final class SteppableReplay implements AutoCloseable {
         public void matched(long index, TraceEvent event, TaskHandle task, Registers regs) {
             synchronized (lock) {
                 matched++;
+                highest = Math.max(highest, index);
                 position = new Stop(index, event, task == null ? -1 : task.tid(), task == null ? -1 : task.pid());
                 if (event instanceof ExitEvent) {
                     tasks.remove(event.tid());

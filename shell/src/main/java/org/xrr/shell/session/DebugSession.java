@@ -90,9 +90,14 @@ public final class DebugSession implements AutoCloseable {
         replay = newReplay();
     }
 
-    /** Restarts and runs to event {@code index} with the program's output held back. */
+    /**
+     * Runs to event {@code index} with the program's output held back and no breakpoints: on from
+     * where the replay is held when that event is still ahead, else from a restart.
+     */
     public ReplayState seek(long index) {
-        restart();
+        if (replay.state() != ReplayState.PAUSED || replay.highest() >= index) {
+            restart();
+        }
         replay.quiet(true);
         try {
             List<Breakpoint> none = List.of();

@@ -5,8 +5,8 @@ import picocli.CommandLine.Parameters;
 
 import java.util.concurrent.Callable;
 
-/** {@code seek N}: restarts and replays to event N without the program's output. */
-@Command(name = "seek", description = "Replay from the start to event N, quietly, ignoring breakpoints; goes backwards too.")
+/** {@code seek N}: replays to event N without the program's output, from a restart when N is behind. */
+@Command(name = "seek", description = "Go to event N, quietly and ignoring breakpoints: forwards from where the replay is, backwards by replaying from the start.")
 final class SeekCommand implements Callable<Integer> {
     private final SessionContext context;
 

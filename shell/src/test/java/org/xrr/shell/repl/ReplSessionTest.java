@@ -14,10 +14,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -52,6 +55,8 @@ class ReplSessionTest {
                 "info threads",
                 "events syscall=openat --limit 1",
                 "seek 2",
+                "seek 6",
+                "seek 4",
                 "continue to 1",
                 "delete",
                 "continue",
@@ -76,8 +81,10 @@ class ReplSessionTest {
         assertTrue(out.contains("[stack]"), out);
         assertTrue(Pattern.compile("(?m)^\\* task \\d+ \\(recorded as \\d+\\)$").matcher(out).find(), out);
         assertTrue(out.contains(" more; --limit N shows more"), out);
-        assertTrue(Pattern.compile("(?m)^\\s+2\\s+\\d+  \\w+ ").matcher(out).find(), "seek 2 stops at event 2: " + out);
-        assertTrue(out.contains("xrr: continue to 1: the replay is at event 2 already; 'seek 1' goes back"), out);
+        String two = task(out, 2);
+        assertEquals(two, task(out, 6), "seek 6 went on from event 2, in the same run: " + out);
+        assertNotEquals(two, task(out, 4), "seek 4 went back by replaying from the start: " + out);
+        assertTrue(out.contains("xrr: continue to 1: the replay is at event 4 already; 'seek 1' goes back"), out);
         assertTrue(out.contains("deleted every breakpoint\nthe replay matched the recording to its last event ("), out);
         assertTrue(out.contains("the program exited with status 0"), out);
         assertTrue(out.contains("xrr: the replay has ended; restart it"), out);
@@ -111,7 +118,7 @@ class ReplSessionTest {
     @Test
     void ctrlCHoldsALongContinueAndTheShellGoesOn() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "/usr/bin/python3 is not installed");
-        Path trace = Recordings.record(tmp, "/usr/bin/python3", "-c", "pass");
+        Path trace = Recordings.record(tmp, "/usr/bin/python3", "-c", "import os\nfor i in range(20000): os.getppid()");
         PipedOutputStream keys = new PipedOutputStream();
         PipedInputStream input = new PipedInputStream(keys);
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
@@ -127,7 +134,12 @@ class ReplSessionTest {
             shell.start();
             keys.write(("replay " + trace + "\ncontinue\n").getBytes(StandardCharsets.UTF_8));
             keys.flush();
+            // Ctrl-C at the prompt would cut short the line being read: it comes once continue runs.
             long deadline = System.nanoTime() + 120_000_000_000L;
+            while (!text(screen).contains("opened ") && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(300);
             while (!EVENT_LINE.matcher(text(screen)).find() && !text(screen).contains("matched the recording")
                     && System.nanoTime() < deadline) {
                 terminal.raise(Terminal.Signal.INT);
@@ -142,6 +154,17 @@ class ReplSessionTest {
             assertTrue(text(screen).contains("the replay matched the recording to its last event"), text(screen));
             assertEquals(0, status.get());
         }
+    }
+
+    /** The task named on the line for event {@code index}, as a seek to it prints it (the last such line). */
+    private static String task(String out, long index) {
+        Matcher m = Pattern.compile("(?m)^\\s+" + index + "\\s+\\d+  .*\\[task (\\d+)\\]$").matcher(out);
+        String task = null;
+        while (m.find()) {
+            task = m.group(1);
+        }
+        assertNotNull(task, "no line for event " + index + ": " + out);
+        return task;
     }
 
     private static String text(ByteArrayOutputStream screen) {
