@@ -1,13 +1,18 @@
 // Compares two traces event by event and reports the first difference.  Thread ids differ
 // from one recording to the next, so they are compared by the order they appeared in.
-// Usage: xrr script compare-traces.js TRACE_A TRACE_B
-if (xrr.args.length !== 2) {
-    throw new Error('usage: compare-traces.js TRACE_A TRACE_B');
+// With --ignore-time, what clocks answered (RDTSC, clock_gettime...) is left out too, so that
+// two recordings of the same run compare equal.
+// Usage: xrr script compare-traces.js [--ignore-time] TRACE_A TRACE_B
+const ignoreTime = xrr.args[0] === '--ignore-time';
+const traces = ignoreTime ? xrr.args.slice(1) : xrr.args;
+if (traces.length !== 2) {
+    throw new Error('usage: compare-traces.js [--ignore-time] TRACE_A TRACE_B');
 }
-const [a, b] = xrr.args.map((t) => xrr.replay(t));
+const [a, b] = traces.map((t) => xrr.replay(t));
+const clocks = new Set(['clock_gettime', 'gettimeofday', 'time', 'clock_getres']);
 
 // What must match: everything but the thread ids, with each thread named by its order of
-// appearance, and the bytes of file identities (a file's modification time may differ).
+// appearance, and AT_RANDOM, which the kernel draws afresh for every run.
 function signature(e, threads) {
     const copy = Object.assign({}, e);
     for (const field of ['tid', 'childTid']) {
@@ -19,6 +24,13 @@ function signature(e, threads) {
         }
     }
     delete copy.index;
+    delete copy.atRandom;
+    if (ignoreTime && copy.kind === 'trap' && copy.instruction.startsWith('rdtsc')) {
+        delete copy.outputs;
+    }
+    if (ignoreTime && copy.kind === 'syscall' && clocks.has(copy.name)) {
+        delete copy.memory;
+    }
     return JSON.stringify(copy);
 }
 

@@ -28,6 +28,8 @@ public final class Cli {
                 sub.setStopAtPositional(true);
             }
         }
+        // And everything after a script's name belongs to the script.
+        cli.getSubcommands().get("script").setStopAtPositional(true);
         return cli;
     }
 

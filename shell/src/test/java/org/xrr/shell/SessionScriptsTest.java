@@ -62,6 +62,9 @@ class SessionScriptsTest {
         assertEquals(0, differ.status(), differ.err());
         assertTrue(differ.out().startsWith("first difference at event " + changed + ":\n  " + a + ": {"), differ.out());
         assertTrue(differ.out().contains("\"name\":\"openat\""), differ.out());
+        CliRun ignoring = CliRun.of("script", script("compare-traces.js").toString(), "--ignore-time", a.toString(), b.toString());
+        assertEquals(0, ignoring.status(), ignoring.err());
+        assertTrue(ignoring.out().startsWith("first difference at event " + changed + ":"), ignoring.out());
     }
 
     @Test
