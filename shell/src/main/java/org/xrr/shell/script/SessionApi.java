@@ -51,6 +51,9 @@ public final class SessionApi implements AutoCloseable {
     /** Replays {@code count} events; the event it stops at as JSON, or null when the replay ended or diverged first. */
     @HostAccess.Export
     public String step(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("step: the count must be at least 1, not " + count);
+        }
         if (!movable()) {
             return null;
         }
