@@ -49,7 +49,7 @@ public final class Repl {
         this.cli = Cli.create();
         cli.setOut(out);
         cli.setErr(out);
-        this.context = new SessionContext(out, true);
+        this.context = new SessionContext(out);
         this.session = SessionCommands.create(context);
         session.setOut(out);
         session.setErr(out);
@@ -57,7 +57,7 @@ public final class Repl {
 
     /** Opens {@code trace} for stepping before the loop starts: {@code xrr replay TRACE} on a terminal. */
     public Repl opening(TraceDirectory trace) {
-        context.open(trace);
+        context.open(trace, true);
         return this;
     }
 
@@ -154,7 +154,8 @@ public final class Repl {
         if (words.size() == 1) {
             cli.usage(out);
             out.println();
-            session.usage(out);
+            out.println("Replay commands (open a trace with 'replay TRACE'):");
+            out.print(session.getHelp().commandList());
             out.println("REPL commands: help [COMMAND], exit (or quit, or Ctrl-D).");
             return 0;
         }

@@ -3,6 +3,7 @@ package org.xrr.shell.session;
 import org.xrr.shell.trace.TraceParameter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.util.concurrent.Callable;
 
@@ -14,13 +15,16 @@ final class OpenCommand implements Callable<Integer> {
     @Mixin
     TraceParameter trace;
 
+    @Option(names = {"-q", "--quiet"}, description = "Do not show the program's output as it replays.")
+    boolean quiet;
+
     OpenCommand(SessionContext context) {
         this.context = context;
     }
 
     @Override
     public Integer call() {
-        DebugSession s = context.open(trace.open());
+        DebugSession s = context.open(trace.open(), !quiet);
         context.out().println("opened " + s.trace().path() + ": " + s.trace().header().argv()
                 + "; step, next, continue, break, seek, or help");
         context.out().flush();

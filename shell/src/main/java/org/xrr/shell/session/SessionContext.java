@@ -9,21 +9,18 @@ import java.util.Optional;
 /** What the session commands of one shell share: the trace open for stepping, if any, and where they print. */
 public final class SessionContext implements AutoCloseable {
     private final PrintWriter out;
-    private final boolean echo;
     private DebugSession session;
 
-    /** @param echo show the program's terminal output as it replays */
-    public SessionContext(PrintWriter out, boolean echo) {
+    public SessionContext(PrintWriter out) {
         this.out = out;
-        this.echo = echo;
     }
 
     public PrintWriter out() {
         return out;
     }
 
-    /** Opens {@code trace} for stepping, closing the one open before. */
-    public DebugSession open(TraceDirectory trace) {
+    /** Opens {@code trace} for stepping, closing the one open before; {@code echo} shows the program's output as it replays. */
+    public DebugSession open(TraceDirectory trace, boolean echo) {
         close();
         session = new DebugSession(trace, out, echo);
         return session;

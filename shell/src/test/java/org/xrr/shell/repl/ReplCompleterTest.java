@@ -51,7 +51,7 @@ class ReplCompleterTest {
         try (Terminal terminal = new DumbTerminal(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream())) {
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
             ReplCompleter completer = new ReplCompleter(Cli.create(),
-                    SessionCommands.create(new SessionContext(new PrintWriter(new ByteArrayOutputStream()), false)));
+                    SessionCommands.create(new SessionContext(new PrintWriter(new ByteArrayOutputStream()))));
             List<Candidate> found = new ArrayList<>();
             completer.complete(reader, new DefaultParser().parse(line, line.length()), found);
             return found.stream().map(Candidate::value).toList();

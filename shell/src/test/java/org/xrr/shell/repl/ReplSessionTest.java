@@ -96,7 +96,7 @@ class ReplSessionTest {
         Path trace = Recordings.record(tmp, "sh", "-c", "cat /etc/hostname > /dev/null");
         long changed = Recordings.rewriteFirstOpenat(trace);
         String out = run(String.join("\n",
-                "replay " + trace,
+                "replay -q " + trace,
                 "continue",
                 "regs orig_rax",
                 "where",
