@@ -6,12 +6,12 @@ if (xrr.args.length !== 1) {
     throw new Error('usage: hwcaps.js TRACE');
 }
 const session = xrr.replay(xrr.args[0]);
-const pathArgument = { open: 0, openat: 1, stat: 0, lstat: 0, newfstatat: 1, access: 0, faccessat: 1, faccessat2: 1 };
+const lookups = new Set(['open', 'openat', 'stat', 'lstat', 'newfstatat', 'statx', 'access', 'faccessat', 'faccessat2']);
 const levels = new Set();
 let chosen = null;
-const isLookup = (e) => e.kind === 'syscall' && e.name in pathArgument;
+const isLookup = (e) => e.kind === 'syscall' && lookups.has(e.name);
 for (let e = session.continue(isLookup); e !== null; e = session.continue(isLookup)) {
-    const path = session.readString(e.args[pathArgument[e.name]]);
+    const path = session.path();
     const level = /glibc-hwcaps\/(x86-64-v[0-9])\//.exec(path);
     if (level === null) {
         continue;

@@ -5,11 +5,10 @@ if (xrr.args.length !== 1) {
     throw new Error('usage: opened-files.js TRACE');
 }
 const session = xrr.replay(xrr.args[0]);
-// The argument that holds the path, per syscall.
-const pathArgument = { open: 0, openat: 1, openat2: 1, creat: 0 };
-const isOpen = (e) => e.kind === 'syscall' && e.name in pathArgument;
+const opens = new Set(['open', 'openat', 'openat2', 'creat']);
+const isOpen = (e) => e.kind === 'syscall' && opens.has(e.name);
 for (let e = session.continue(isOpen); e !== null; e = session.continue(isOpen)) {
-    const path = session.readString(e.args[pathArgument[e.name]]);
+    const path = session.path();
     print(`${e.result >= 0 ? 'fd ' + e.result : 'error ' + -e.result}\t${path}`);
 }
 if (session.divergence !== null) {

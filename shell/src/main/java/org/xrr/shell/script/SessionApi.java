@@ -13,12 +13,15 @@ import org.xrr.interposer.ptrace.Registers;
 import org.xrr.interposer.replay.Divergence;
 import org.xrr.interposer.trace.TraceDirectory;
 import org.xrr.shell.Json;
+import org.xrr.shell.UserError;
 import org.xrr.shell.session.DebugSession;
+import org.xrr.shell.session.EventPaths;
 import org.xrr.shell.trace.EventJson;
 import org.xrr.shell.trace.SyscallNames;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigInteger;
 import java.util.HexFormat;
@@ -135,6 +138,19 @@ public final class SessionApi implements AutoCloseable {
             }
             return Json.line(lines);
         });
+    }
+
+    /** The path the event the replay is held at names (a syscall's path argument, read from the task; an exec's or mapping's file), or null. */
+    @HostAccess.Export
+    public String path() {
+        try {
+            return EventPaths.at(session.replay());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        } catch (IllegalStateException | UncheckedIOException e) {
+            throw new UserError(e.getMessage());
+        }
     }
 
     /** The symbolized location of {@code address} in the task at the current event. */

@@ -2,8 +2,6 @@ package org.xrr.shell.session;
 
 import org.xrr.interposer.syscall.SyscallTable;
 import org.xrr.interposer.trace.EventKind;
-import org.xrr.interposer.trace.ExecEvent;
-import org.xrr.interposer.trace.MappedFileEvent;
 import org.xrr.interposer.trace.TraceDirectory;
 import org.xrr.interposer.trace.TraceEvent;
 import org.xrr.interposer.trace.TraceException;
@@ -11,21 +9,38 @@ import org.xrr.interposer.trace.TraceReader;
 import org.xrr.shell.UserError;
 import org.xrr.shell.trace.EventFilter;
 
+import org.xrr.interposer.debug.ReplayState;
+import org.xrr.interposer.debug.SteppableReplay;
+import org.xrr.interposer.debug.Stop;
+import org.xrr.interposer.trace.FileIdentities;
+import org.xrr.shell.XdgDirectories;
+
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
  * A query over a trace's events, as {@code events} takes it: terms such as {@code syscall=openat,read},
- * {@code kind=trap}, {@code tid=4242}, {@code path~libc} (the file an exec or a file mapping names),
- * {@code from=100} and {@code to=200} (event indices). Every term must hold.
+ * {@code kind=trap}, {@code tid=4242}, {@code path~libc}, {@code from=100} and {@code to=200} (event
+ * indices). Every term must hold. A path is the file an exec or a file mapping names, or the path
+ * argument of a syscall: the trace does not hold those, so {@code path~} replays the trace to read
+ * them from the program's memory.
  */
 public record EventQuery(EventFilter filter, Pattern path, long from, long to) {
+    /** An event the query matched, with its path where it has one (else null). */
+    @FunctionalInterface
+    public interface Match {
+        void accept(long index, TraceEvent event, String path);
+    }
+
     /** The terms, for help and completion. */
     public static final List<String> TERMS = List.of("syscall=", "kind=", "tid=", "path~", "from=", "to=");
 
@@ -81,19 +96,24 @@ public record EventQuery(EventFilter filter, Pattern path, long from, long to) {
         return new EventQuery(new EventFilter(kinds, syscalls, tids), path, from, to);
     }
 
-    public boolean test(long index, TraceEvent e) {
-        if (index < from || index > to || !filter.test(e)) {
-            return false;
-        }
-        if (path == null) {
-            return true;
-        }
-        String named = e instanceof ExecEvent x ? x.path() : e instanceof MappedFileEvent m ? m.file().path() : null;
-        return named != null && path.matcher(named).find();
+    /** Whether every term but {@code path~} holds. */
+    private boolean matchesWithoutPath(long index, TraceEvent e) {
+        return index >= from && index <= to && filter.test(e);
     }
 
-    /** Gives {@code each} the matching events in order, until it has had {@code limit}; returns how many matched in all. */
-    public long run(TraceDirectory trace, long limit, BiConsumer<Long, TraceEvent> each) {
+    private boolean matchesPath(String named) {
+        return path == null || named != null && path.matcher(named).find();
+    }
+
+    /**
+     * Gives {@code each} the matching events in index order, until it has had {@code limit};
+     * returns how many matched in all.
+     */
+    public long run(TraceDirectory trace, long limit, Match each) {
+        return path == null ? read(trace, limit, each) : replay(trace, limit, each);
+    }
+
+    private long read(TraceDirectory trace, long limit, Match each) {
         long matched = 0;
         try (TraceReader reader = trace.openEvents()) {
             while (reader.nextIndex() <= to) {
@@ -102,8 +122,8 @@ public record EventQuery(EventFilter filter, Pattern path, long from, long to) {
                 if (e == null) {
                     break;
                 }
-                if (test(index, e) && matched++ < limit) {
-                    each.accept(index, e);
+                if (matchesWithoutPath(index, e) && matched++ < limit) {
+                    each.accept(index, e, EventPaths.file(e));
                 }
             }
         } catch (TraceException e) {
@@ -112,5 +132,42 @@ public record EventQuery(EventFilter filter, Pattern path, long from, long to) {
             throw new UserError("cannot read " + trace.eventsFile() + ": " + e);
         }
         return matched;
+    }
+
+    /** The query with {@code path~}: a quiet replay, held at each candidate event to read its path. */
+    private long replay(TraceDirectory trace, long limit, Match each) {
+        TreeMap<Long, Matched> found = new TreeMap<>();
+        try (SteppableReplay replay = new SteppableReplay(trace, XdgDirectories.siteCache(),
+                new FileIdentities(XdgDirectories.fileHashes()), null, null)) {
+            Predicate<Stop> candidate = s -> matchesWithoutPath(s.index(), s.event()) && EventPaths.names(s.event());
+            while (replay.resume(candidate) == ReplayState.PAUSED) {
+                Stop s = replay.position();
+                String named = EventPaths.at(replay);
+                if (matchesPath(named)) {
+                    found.put(s.index(), new Matched(s.event(), named));
+                }
+            }
+            if (replay.failure() != null) {
+                throw new UserError("events: the replay that reads paths failed: " + replay.failure().getMessage());
+            }
+            if (replay.divergence() != null) {
+                throw new UserError("events: the replay that reads paths diverged: " + replay.divergence().getMessage());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted");
+        } catch (UncheckedIOException e) {
+            throw new UserError(e.getMessage());
+        }
+        long shown = 0;
+        for (Map.Entry<Long, Matched> m : found.entrySet()) {
+            if (shown++ < limit) {
+                each.accept(m.getKey(), m.getValue().event(), m.getValue().path());
+            }
+        }
+        return found.size();
+    }
+
+    private record Matched(TraceEvent event, String path) {
     }
 }

@@ -81,7 +81,7 @@ public final class InfoCommand implements Callable<Integer> {
     private static void sites(DebugSession s, PrintWriter out) {
         Map<String, Long> counts = new LinkedHashMap<>();
         Map<String, Long> rips = new LinkedHashMap<>();
-        EventQuery.parse(List.of("kind=trap")).run(s.trace(), Long.MAX_VALUE, (i, e) -> {
+        EventQuery.parse(List.of("kind=trap")).run(s.trace(), Long.MAX_VALUE, (i, e, path) -> {
                     TrapEvent t = (TrapEvent) e;
                     String key = t.site().mnemonic() + " 0x" + Long.toHexString(t.rip());
                     counts.merge(key, 1L, Long::sum);

@@ -148,6 +148,9 @@
         disas(addr, count = 16) {
             return parse(this._h.disas(addr === undefined || addr === null ? null : address(addr), count));
         }
+        path() {
+            return this._h.path();
+        }
         symbol(addr) {
             return this._h.symbol(address(addr));
         }

@@ -54,6 +54,8 @@ class ReplSessionTest {
                 "info mappings",
                 "info threads",
                 "events syscall=openat --limit 1",
+                "events syscall=openat path~hostname",
+                "events kind=exec path~cat",
                 "seek 2",
                 "seek 6",
                 "seek 4",
@@ -81,6 +83,9 @@ class ReplSessionTest {
         assertTrue(out.contains("[stack]"), out);
         assertTrue(Pattern.compile("(?m)^\\* task \\d+ \\(recorded as \\d+\\)$").matcher(out).find(), out);
         assertTrue(out.contains(" more; --limit N shows more"), out);
+        assertTrue(Pattern.compile("(?m)^\\s+\\d+\\s+\\d+  syscall\\s+openat\\(.*\\) = 3  emulated  /etc/hostname$").matcher(out).find(),
+                "the path of the openat, read by a replay: " + out);
+        assertTrue(Pattern.compile("(?m)^\\s+[1-9]\\d*\\s+\\d+  exec\\s+/usr/bin/cat \\[cat, /etc/hostname\\]").matcher(out).find(), out);
         String two = task(out, 2);
         assertEquals(two, task(out, 6), "seek 6 went on from event 2, in the same run: " + out);
         assertNotEquals(two, task(out, 4), "seek 4 went back by replaying from the start: " + out);
