@@ -26,8 +26,6 @@ import java.util.List;
  * session command that steps through and inspects the trace opened with {@code replay TRACE}.
  */
 public final class Repl {
-    /** The prompt of an interactive session. */
-    public static final String PROMPT = "xrr> ";
     static final List<String> BUILTINS = List.of("help", "exit", "quit");
     /** A result that ends the loop. */
     private static final int EXIT = Integer.MIN_VALUE;

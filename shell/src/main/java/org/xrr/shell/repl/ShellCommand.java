@@ -21,7 +21,7 @@ public final class ShellCommand implements Callable<Integer> {
             description = "Where to keep the command history (default: $XDG_CONFIG_HOME/xrr/history).")
     Path historyFile;
 
-    @Option(names = "-c", paramLabel = "COMMANDS", description = "Run these commands, separated by ';', and exit.")
+    @Option(names = "-c", paramLabel = "COMMANDS", description = "Run these commands, separated by ';', and exit with the status of the last one run.")
     String commands;
 
     @Override

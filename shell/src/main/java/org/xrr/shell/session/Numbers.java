@@ -19,8 +19,4 @@ final class Numbers {
             throw new UserError(what + ": '" + text + "' is not a number (decimal, or hex with 0x)");
         }
     }
-
-    static String hex(long value) {
-        return "0x" + Long.toHexString(value);
-    }
 }

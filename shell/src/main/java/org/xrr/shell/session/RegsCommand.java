@@ -2,7 +2,6 @@ package org.xrr.shell.session;
 
 import org.xrr.interposer.debug.XsaveImage;
 import org.xrr.interposer.ptrace.Registers;
-import org.xrr.shell.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
