@@ -19,7 +19,7 @@ class ShellCommandsTest {
         XrrChild run = XrrChild.run(tmp, "shell", "--history-file", tmp.resolve("history").toString(), "-c",
                 "help seek; replay -q " + trace + "; break exec; continue; info threads; frobnicate; exit; step");
         assertEquals(Cli.EXIT_BAD_INPUT, run.status(), "the status of the last command run, frobnicate: " + run.err());
-        assertTrue(run.out().contains("Usage: session seek"), run.out());
+        assertTrue(run.out().contains("Usage: seek N"), run.out());
         assertTrue(run.out().contains("breakpoint 1 (exec)"), run.out());
         assertTrue(run.out().matches("(?s).*\\n\\* task \\d+ \\(recorded as \\d+\\)\\n.*"), run.out());
         assertTrue(run.out().contains("Unmatched argument at index 0: 'frobnicate'"), run.out());

@@ -36,7 +36,7 @@ public final class Repl {
     private final PrintWriter out;
     private final CommandLine cli;
     private final SessionContext context;
-    private final CommandLine session;
+    private final SessionCommands session;
 
     /** @param interactive show a prompt, in colour unless NO_COLOR is set; false when commands come from a script, so the output is only theirs */
     public Repl(Terminal terminal, Path historyFile, boolean interactive) {
@@ -48,9 +48,7 @@ public final class Repl {
         cli.setOut(out);
         cli.setErr(out);
         this.context = new SessionContext(out);
-        this.session = SessionCommands.create(context);
-        session.setOut(out);
-        session.setErr(out);
+        this.session = SessionCommands.create(context, out);
     }
 
     /** Opens {@code trace} for stepping before the loop starts: {@code xrr replay TRACE} on a terminal. */
@@ -127,8 +125,8 @@ public final class Repl {
         } else if (command.equals("shell")) {
             out.println("xrr: already in the xrr shell");
             status = Cli.EXIT_BAD_INPUT;
-        } else if (session.getSubcommands().containsKey(command)) {
-            status = session.execute(words.toArray(String[]::new));
+        } else if (session.get(command).isPresent()) {
+            status = session.get(command).get().execute(words.subList(1, words.size()).toArray(String[]::new));
         } else {
             status = cli.execute(words.toArray(String[]::new));
         }
@@ -153,15 +151,14 @@ public final class Repl {
             cli.usage(out);
             out.println();
             out.println("Replay commands (open a trace with 'replay TRACE'):");
-            out.print(session.getHelp().commandList());
+            session.list(out);
             out.println("REPL commands: help [COMMAND], exit (or quit, or Ctrl-D).");
             return 0;
         }
-        CommandLine sub = session.getSubcommands().containsKey(words.get(1)) ? session.getSubcommands().get(words.get(1))
-                : cli.getSubcommands().get(words.get(1));
+        CommandLine sub = session.get(words.get(1)).orElse(cli.getSubcommands().get(words.get(1)));
         if (sub == null) {
             out.println("xrr: no such command: " + words.get(1) + "; commands: " + String.join(", ", cli.getSubcommands().keySet())
-                    + ", " + String.join(", ", session.getSubcommands().keySet()));
+                    + ", " + String.join(", ", session.names()));
             return Cli.EXIT_BAD_INPUT;
         }
         sub.usage(out);

@@ -14,6 +14,7 @@ import org.xrr.interposer.trace.EventKind;
 import org.xrr.shell.session.Breakpoint;
 import org.xrr.shell.session.EventQuery;
 import org.xrr.shell.session.InfoCommand;
+import org.xrr.shell.session.SessionCommands;
 import org.xrr.shell.trace.SignalNames;
 import picocli.CommandLine;
 import picocli.shell.jline3.PicocliJLineCompleter;
@@ -32,11 +33,11 @@ final class ReplCompleter implements Completer {
     private static final Set<String> TAKE_FILES = Set.of("replay", "script", "record", "run", "dump", "traceinfo", "sites");
 
     private final CommandLine xrr;
-    private final CommandLine session;
+    private final SessionCommands session;
     private final Completer options;
     private final Completer files = new Completers.FileNameCompleter();
 
-    ReplCompleter(CommandLine xrr, CommandLine session) {
+    ReplCompleter(CommandLine xrr, SessionCommands session) {
         this.xrr = xrr;
         this.session = session;
         this.options = new PicocliJLineCompleter(xrr.getCommandSpec());
@@ -49,7 +50,7 @@ final class ReplCompleter implements Completer {
         if (index == 0) {
             List<String> names = new ArrayList<>(Repl.BUILTINS);
             names.addAll(xrr.getSubcommands().keySet());
-            names.addAll(session.getSubcommands().keySet());
+            names.addAll(session.names());
             add(candidates, names);
             return;
         }

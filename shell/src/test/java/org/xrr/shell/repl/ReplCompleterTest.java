@@ -50,8 +50,8 @@ class ReplCompleterTest {
     private List<String> candidates(String line) throws Exception {
         try (Terminal terminal = new DumbTerminal(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream())) {
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
-            ReplCompleter completer = new ReplCompleter(Cli.create(),
-                    SessionCommands.create(new SessionContext(new PrintWriter(new ByteArrayOutputStream()))));
+            PrintWriter out = new PrintWriter(new ByteArrayOutputStream());
+            ReplCompleter completer = new ReplCompleter(Cli.create(), SessionCommands.create(new SessionContext(out), out));
             List<Candidate> found = new ArrayList<>();
             completer.complete(reader, new DefaultParser().parse(line, line.length()), found);
             return found.stream().map(Candidate::value).toList();

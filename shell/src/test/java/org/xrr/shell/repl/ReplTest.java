@@ -33,6 +33,8 @@ class ReplTest {
         Session s = run(script, history);
         assertTrue(s.output.contains("site_cpuid"), s.output);
         assertTrue(s.output.contains("REPL commands: help [COMMAND], exit"), s.output);
+        assertTrue(s.output.contains("Replay commands (open a trace with 'replay TRACE'):\n  replay         Open a trace"), s.output);
+        assertTrue(s.output.contains("\n  step, s        Replay N events (default 1), of any task;"), s.output);
         assertTrue(s.output.contains("Usage: xrr sites"), s.output);
         assertTrue(s.output.contains("Unmatched argument"), s.output);
         assertTrue(s.output.contains("xrr: " + tmp.resolve("missing") + ": no such file"), s.output);
