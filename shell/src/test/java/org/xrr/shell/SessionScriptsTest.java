@@ -90,6 +90,27 @@ class SessionScriptsTest {
     }
 
     @Test
+    void aScriptRecordsUnderAModelAndReplaysToTheEnd() throws Exception {
+        Path probe = tmp.resolve("record.js");
+        Path out = tmp.resolve("recorded");
+        Files.writeString(probe, String.join("\n",
+                "const trace = xrr.record(['/bin/true'], {mask: ['avx2'], output: xrr.args[0]});",
+                "const s = xrr.replay(trace);",
+                "const m = s.model();",
+                "print(trace, m.presented.features.includes('avx2'), m.presented.features.includes('sse2'));",
+                "print(s.state, s.position);",
+                "const first = s.step();",
+                "print(first.index, first.kind, first.path, s.state);",
+                "print(s.continue(), s.state, s.divergence);",
+                "try { xrr.record(['/bin/false'], {output: xrr.args[0] + '-false'}); } catch (e) { print(e.message); }",
+                ""));
+        CliRun run = CliRun.of("script", probe.toString(), out.toString());
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().startsWith(out + " false true\nnot_started null\n0 exec /usr/bin/true paused\nnull ended null\n"
+                + "xrr.record: /bin/false ended with status 1\n"), run.out());
+    }
+
+    @Test
     void aFailingScriptIsNamedByFileAndLine() throws Exception {
         Path bad = tmp.resolve("bad.js");
         Files.writeString(bad, "print('before');\nxrr.replay('" + tmp.resolve("none") + "');\n");

@@ -2,11 +2,9 @@ package org.xrr.shell.script;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.graalvm.polyglot.HostAccess;
-import org.xrr.interposer.trace.TraceStore;
 import org.xrr.shell.Cli;
 import org.xrr.shell.Json;
 import org.xrr.shell.UserError;
-import org.xrr.shell.XdgDirectories;
 import org.xrr.shell.trace.TraceParameter;
 import picocli.CommandLine;
 
@@ -19,12 +17,16 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What a session script reaches of xrr, the {@code xrr} object behind session-api.js: record a
  * program and replay a trace. The sessions it opens are closed when the script ends.
  */
 public final class XrrApi implements AutoCloseable {
+    private static final Pattern RECORDING_TO = Pattern.compile("(?m)^xrr: recording to (.+)$");
+
     private final List<SessionApi> sessions = new ArrayList<>();
 
     /**
@@ -62,11 +64,10 @@ public final class XrrApi implements AutoCloseable {
                 args.add(v.asText());
             }
         }
-        if (output == null) {
-            output = new TraceStore(XdgDirectories.traces()).allocate(Path.of(argv.get(0).asText()).getFileName().toString());
+        if (output != null) {
+            args.add("--output");
+            args.add(output.toString());
         }
-        args.add("--output");
-        args.add(output.toString());
         args.add("--");
         argv.forEach(a -> args.add(a.asText()));
         StringWriter err = new StringWriter();
@@ -74,9 +75,14 @@ public final class XrrApi implements AutoCloseable {
         cli.setOut(new PrintWriter(Writer.nullWriter()));
         cli.setErr(new PrintWriter(err, true));
         int status = cli.execute(args.toArray(String[]::new));
-        if (status != 0) {
-            throw new UserError("xrr.record: " + argv.get(0).asText() + " ended with status " + status
-                    + ": " + err.toString().strip().replace('\n', ' '));
+        // Without --output, record names the directory it chose in the store as it starts.
+        Matcher chosen = RECORDING_TO.matcher(err.toString());
+        if (output == null && chosen.find()) {
+            output = Path.of(chosen.group(1));
+        }
+        if (status != 0 || output == null) {
+            String said = RECORDING_TO.matcher(err.toString()).replaceAll("").strip().replace('\n', ' ');
+            throw new UserError("xrr.record: " + argv.get(0).asText() + " ended with status " + status + (said.isEmpty() ? "" : ": " + said));
         }
         return output.toString();
     }
