@@ -77,10 +77,6 @@ public final class SteppableReplay implements AutoCloseable {
         this.stderr = stderr == null ? null : gated(stderr);
     }
 
-    public TraceDirectory trace() {
-        return trace;
-    }
-
     /**
      * Runs the replay until {@code until} holds at an event boundary, the replay diverges or ends,
      * or {@link #interrupt} is called; returns the state it is in then. Only from {@link ReplayState#NOT_STARTED}
