@@ -24,14 +24,14 @@ final class EventQueue {
     /** Indices of the events read but not yet replayed. */
     private final TreeSet<Long> unreplayed = new TreeSet<>();
     private long consumed;
-    /** The events handed out since the last {@link #drainMatched}; null unless a listener wants them. */
+    /** The events handed out since the last {@link #clearMatched}; null unless a listener wants them. */
     private final List<RecordedEvent> matched;
 
     EventQueue(TraceReader reader) {
         this(reader, false);
     }
 
-    /** @param keepMatched keep the events handed out for {@link #drainMatched} */
+    /** @param keepMatched keep the events handed out, for {@link #matched} */
     EventQueue(TraceReader reader, boolean keepMatched) {
         this.reader = reader;
         this.matched = keepMatched ? new ArrayList<>() : null;
@@ -51,11 +51,17 @@ final class EventQueue {
         return e;
     }
 
-    /** The events handed out since the last call, in order. */
-    List<RecordedEvent> drainMatched() {
-        List<RecordedEvent> out = List.copyOf(matched);
+    /** How many events were handed out since {@link #clearMatched}; {@link #matched} gives them in order. */
+    int matchedCount() {
+        return matched.size();
+    }
+
+    RecordedEvent matched(int i) {
+        return matched.get(i);
+    }
+
+    void clearMatched() {
         matched.clear();
-        return out;
     }
 
     RecordedEvent peek(int tid) {

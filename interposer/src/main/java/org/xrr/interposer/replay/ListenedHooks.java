@@ -5,8 +5,6 @@ import org.xrr.interposer.ptrace.Registers;
 import org.xrr.interposer.tracer.SessionHooks;
 import org.xrr.interposer.tracer.TaskHandle;
 
-import java.util.function.Supplier;
-
 /**
  * A {@link Replayer} with a {@link ReplayListener}: after each hook, the listener hears of the
  * events the hook matched, in order; a divergence a hook throws reaches it before the tracer
@@ -35,52 +33,76 @@ final class ListenedHooks implements SessionHooks {
 
     @Override
     public void onExec(TaskHandle task, Registers regs) {
-        listened(task, regs, () -> {
+        try {
             replayer.onExec(task, regs);
-            return null;
-        });
+        } catch (Divergence d) {
+            throw diverged(d, task, regs);
+        }
+        report(task, regs);
     }
 
     @Override
     public Entry onSyscallEntry(TaskHandle task, Registers regs) {
-        return listened(task, regs, () -> replayer.onSyscallEntry(task, regs));
+        Entry entry;
+        try {
+            entry = replayer.onSyscallEntry(task, regs);
+        } catch (Divergence d) {
+            throw diverged(d, task, regs);
+        }
+        report(task, regs);
+        return entry;
     }
 
     @Override
     public void onSyscallExit(TaskHandle task, Registers regs) {
-        listened(task, regs, () -> {
+        try {
             replayer.onSyscallExit(task, regs);
-            return null;
-        });
+        } catch (Divergence d) {
+            throw diverged(d, task, regs);
+        }
+        report(task, regs);
     }
 
     @Override
     public void onNewTask(TaskHandle parent, int child, long cloneFlags, boolean newProcess) {
-        listened(parent, null, () -> {
+        try {
             replayer.onNewTask(parent, child, cloneFlags, newProcess);
-            return null;
-        });
+        } catch (Divergence d) {
+            throw diverged(d, parent, null);
+        }
+        report(parent, null);
     }
 
     @Override
     public void onTaskExit(int tid, int status) {
-        listened(null, null, () -> {
+        try {
             replayer.onTaskExit(tid, status);
-            return null;
-        });
+        } catch (Divergence d) {
+            throw diverged(d, null, null);
+        }
+        report(null, null);
     }
 
     @Override
     public void onTrap(TaskHandle task, SiteKind kind, long rip, long[] in, long[] out) {
-        listened(task, null, () -> {
+        try {
             replayer.onTrap(task, kind, rip, in, out);
-            return null;
-        });
+        } catch (Divergence d) {
+            throw diverged(d, task, null);
+        }
+        report(task, null);
     }
 
     @Override
     public int onSignal(TaskHandle task, int signal) {
-        return listened(task, null, () -> replayer.onSignal(task, signal));
+        int delivered;
+        try {
+            delivered = replayer.onSignal(task, signal);
+        } catch (Divergence d) {
+            throw diverged(d, task, null);
+        }
+        report(task, null);
+        return delivered;
     }
 
     @Override
@@ -90,22 +112,30 @@ final class ListenedHooks implements SessionHooks {
 
     @Override
     public long rdtsc(TaskHandle task, SiteKind kind, long rip) {
-        return listened(task, null, () -> replayer.rdtsc(task, kind, rip));
+        long value;
+        try {
+            value = replayer.rdtsc(task, kind, rip);
+        } catch (Divergence d) {
+            throw diverged(d, task, null);
+        }
+        report(task, null);
+        return value;
     }
 
-    private <T> T listened(TaskHandle task, Registers regs, Supplier<T> hook) {
-        T result;
-        try {
-            result = hook.get();
-        } catch (Divergence d) {
-            events.drainMatched();
-            replayer.flushOutput();
-            listener.diverged(d, task, regs);
-            throw d;
-        }
-        for (RecordedEvent r : events.drainMatched()) {
+    /** Tells the listener of the events the hook just matched, in order. */
+    private void report(TaskHandle task, Registers regs) {
+        for (int i = 0; i < events.matchedCount(); i++) {
+            RecordedEvent r = events.matched(i);
             listener.matched(r.index(), r.event(), task, regs);
         }
-        return result;
+        events.clearMatched();
+    }
+
+    /** Tells the listener of a divergence, with the program's output shown up to it; returns it to throw. */
+    private Divergence diverged(Divergence d, TaskHandle task, Registers regs) {
+        events.clearMatched();
+        replayer.flushOutput();
+        listener.diverged(d, task, regs);
+        return d;
     }
 }
