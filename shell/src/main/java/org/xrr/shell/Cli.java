@@ -20,12 +20,12 @@ public final class Cli {
     }
 
     public static CommandLine create() {
-        CommandLine cli = new CommandLine(new XrrCommand());
-        cli.setExecutionExceptionHandler(Cli::handle);
-        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine cli = configure(new CommandLine(new XrrCommand()));
         // Everything after the program name belongs to the program: `xrr run python3 -c ...`, in
         // every command that runs one.
         stopAtProgram(cli);
+        // And everything after a script's name belongs to the script.
+        cli.getSubcommands().get("script").setStopAtPositional(true);
         return cli;
     }
 
@@ -36,6 +36,13 @@ public final class Cli {
             }
             stopAtProgram(sub);
         }
+    }
+
+    /** The error policy and parsing rules every xrr command line shares, the REPL's session commands too. */
+    public static CommandLine configure(CommandLine cli) {
+        cli.setExecutionExceptionHandler(Cli::handle);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        return cli;
     }
 
     private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {

@@ -26,8 +26,13 @@ public final class Json {
 
     /** Prints a node on one line, for output with one JSON document per line. */
     public static void printLine(JsonNode node, PrintWriter out) {
+        out.println(line(node));
+    }
+
+    /** A node as JSON text on one line. */
+    public static String line(JsonNode node) {
         try {
-            out.println(ONE_LINE.writeValueAsString(node));
+            return ONE_LINE.writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree failed to serialise", e);
         }

@@ -5,6 +5,7 @@ import org.xrr.shell.cpu.CpuFeaturesCommand;
 import org.xrr.shell.hunt.HuntCommand;
 import org.xrr.shell.policy.PolicyCommand;
 import org.xrr.shell.repl.ShellCommand;
+import org.xrr.shell.script.ScriptCommand;
 import org.xrr.shell.run.RecordCommand;
 import org.xrr.shell.run.RunCommand;
 import org.xrr.shell.trace.ReplayCommand;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Record, replay and control what Linux x86-64 programs see of the CPU.",
         subcommands = {RunCommand.class, RecordCommand.class, ReplayCommand.class, CpuFeaturesCommand.class, PolicyCommand.class, SitesCommand.class,
-                TraceInfoCommand.class, DumpCommand.class, PackCommand.class, HuntCommand.class, BenchCommand.class, ShellCommand.class})
+                TraceInfoCommand.class, DumpCommand.class, PackCommand.class, HuntCommand.class, BenchCommand.class, ShellCommand.class,
+                ScriptCommand.class})
 public final class XrrCommand implements Runnable {
     @Spec
     CommandSpec spec;

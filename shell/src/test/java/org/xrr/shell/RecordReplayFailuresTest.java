@@ -2,19 +2,12 @@ package org.xrr.shell;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.xrr.interposer.syscall.SyscallTable;
-import org.xrr.interposer.trace.SyscallEvent;
 import org.xrr.interposer.trace.TraceDirectory;
-import org.xrr.interposer.trace.TraceEvent;
-import org.xrr.interposer.trace.TraceReader;
-import org.xrr.interposer.trace.TraceWriter;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,15 +15,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** What record and replay say when things go wrong: each is a clear message, never a hang or a stack trace. */
 class RecordReplayFailuresTest {
-    private static final int OPENAT = SyscallTable.require("openat");
-
     @TempDir
     Path tmp;
 
     @Test
     void aDivergenceIsReportedWithTheEventRegistersAndCode() throws Exception {
         Path trace = record("sh", "-c", "cat /etc/hostname > /dev/null");
-        long changed = rewriteFirstOpenat(trace);
+        long changed = Recordings.rewriteFirstOpenat(trace);
         CliRun run = CliRun.of("replay", trace.toString());
         assertEquals(1, run.status(), run.err());
         String report = run.err();
@@ -156,35 +147,6 @@ class RecordReplayFailuresTest {
     }
 
     private Path record(String... command) {
-        Path trace = tmp.resolve("trace-" + System.nanoTime());
-        List<String> args = new ArrayList<>(List.of("record", "-o", trace.toString(), "--"));
-        args.addAll(List.of(command));
-        CliRun run = CliRun.of(args.toArray(String[]::new));
-        assertEquals(0, run.status(), run.err());
-        return trace;
-    }
-
-    /** Rewrites the trace with the path argument of its first openat moved by one byte; returns that event's index. */
-    private static long rewriteFirstOpenat(Path trace) throws Exception {
-        Path events = trace.resolve(TraceDirectory.EVENTS);
-        Path rewritten = trace.resolve("events.new");
-        long changed = -1;
-        try (TraceReader in = TraceReader.open(events); TraceWriter out = TraceWriter.create(rewritten)) {
-            for (long index = in.nextIndex(); ; index = in.nextIndex()) {
-                TraceEvent e = in.next();
-                if (e == null) {
-                    break;
-                }
-                if (changed < 0 && e instanceof SyscallEvent s && s.number() == OPENAT) {
-                    long[] args = s.args();
-                    args[1]++;
-                    e = new SyscallEvent(s.tid(), s.number(), args, s.result(), s.mode(), s.memory());
-                    changed = index;
-                }
-                out.append(e);
-            }
-        }
-        Files.move(rewritten, events, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        return changed;
+        return Recordings.record(tmp, command);
     }
 }

@@ -231,6 +231,12 @@ public final class Ptrace {
         check(LibXrr.xrr_ptrace(PTRACE_SETREGSET, tid, NT_X86_XSTATE, Pointer.nativeValue(iovec)), "PTRACE_SETREGSET", tid);
     }
 
+    /** The thread's saved extended state (the XSAVE image the kernel keeps), in the standard format, as a copy. */
+    public byte[] xstate(int tid) {
+        byte[] image = new byte[XSTATE_BYTES];
+        return java.util.Arrays.copyOf(image, getXstate(tid, image));
+    }
+
     /** The word at {@code address}, or 0 where nothing can be read (a jump to address 0 faults there). */
     public long peekOrZero(int tid, long address) {
         return LibXrr.xrr_peek(tid, address, word) == 0 ? word.getLong(0) : 0;

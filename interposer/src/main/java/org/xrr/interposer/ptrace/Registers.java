@@ -2,6 +2,8 @@ package org.xrr.interposer.ptrace;
 
 import com.sun.jna.Memory;
 
+import java.util.Arrays;
+
 /**
  * struct user_regs_struct of x86-64, in native memory that {@link Ptrace} fills and writes back.
  * One instance is reused for every stop, so the trap path allocates nothing.
@@ -10,6 +12,10 @@ public final class Registers {
     /** How many 64-bit fields the struct has; {@link #get} indexes them. */
     public static final int COUNT = 27;
     static final int SIZE = COUNT * 8;
+    private static final String[] NAMES = {"r15", "r14", "r13", "r12", "rbp", "rbx", "r11", "r10", "r9", "r8",
+        "rax", "rcx", "rdx", "rsi", "rdi", "orig_rax", "rip", "cs", "eflags", "rsp", "ss", "fs_base", "gs_base", "ds",
+        "es", "fs", "gs"};
+    public static final int RBP = 4;
     public static final int RBX = 5;
     public static final int RAX = 10;
     public static final int RCX = 11;
@@ -41,6 +47,16 @@ public final class Registers {
     /** The {@code i}th syscall argument (0 to 5). */
     public long syscallArg(int i) {
         return get(SYSCALL_ARGUMENTS[i]);
+    }
+
+    /** The name of field {@code index}, as the kernel's struct spells it: {@code rax}, {@code orig_rax}, {@code fs_base}. */
+    public static String name(int index) {
+        return NAMES[index];
+    }
+
+    /** The index of the field named {@code name}, or -1. */
+    public static int indexOf(String name) {
+        return Arrays.asList(NAMES).indexOf(name);
     }
 
     public long get(int index) {

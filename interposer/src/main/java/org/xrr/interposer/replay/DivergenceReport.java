@@ -1,11 +1,6 @@
 package org.xrr.interposer.replay;
 
-import org.xrr.disasm.elf.ElfFile;
-import org.xrr.disasm.elf.ElfFormatException;
-import org.xrr.disasm.elf.ElfSymbol;
-import org.xrr.disasm.elf.ProgramHeader;
-import org.xrr.disasm.process.Mapping;
-import org.xrr.disasm.process.ProcessMaps;
+import org.xrr.disasm.process.Symbolizer;
 import org.xrr.disasm.x86.Instruction;
 import org.xrr.disasm.x86.X86Disassembler;
 import org.xrr.interposer.ptrace.Registers;
@@ -14,8 +9,6 @@ import org.xrr.interposer.syscall.SyscallTable;
 import org.xrr.interposer.trace.SyscallEvent;
 import org.xrr.interposer.tracer.TaskHandle;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,9 +18,6 @@ import java.util.List;
  * it is in.
  */
 final class DivergenceReport {
-    private static final String[] REGISTER_NAMES = {"r15", "r14", "r13", "r12", "rbp", "rbx", "r11", "r10", "r9", "r8",
-        "rax", "rcx", "rdx", "rsi", "rdi", "orig_rax", "rip", "cs", "eflags", "rsp", "ss", "fs_base", "gs_base", "ds",
-        "es", "fs", "gs"};
     /** How far before RIP a function may start for its code to be shown from there. */
     private static final int MAX_LEAD = 512;
     private static final int SHOWN_BEFORE = 8;
@@ -37,7 +27,7 @@ final class DivergenceReport {
         StringBuilder b = head(recorded, recordedTid, happened);
         b.append("\n  task ").append(task.tid()).append(" (process ").append(task.pid()).append(") registers:");
         for (int i = 0; i < Registers.COUNT; i++) {
-            b.append(i % 4 == 0 ? "\n    " : "  ").append(String.format("%-8s 0x%016x", REGISTER_NAMES[i], regs.get(i)));
+            b.append(i % 4 == 0 ? "\n    " : "  ").append(String.format("%-8s 0x%016x", Registers.name(i), regs.get(i)));
         }
         b.append('\n').append(code(task.tid(), regs.rip()));
         return new Divergence(recorded == null ? -1 : recorded.index(), b.toString());
@@ -73,17 +63,9 @@ final class DivergenceReport {
 
     /** The code around {@code rip}: from the start of its function where that is near, else from RIP. */
     private static String code(int tid, long rip) {
-        Mapping m = mappingOf(tid, rip);
-        String where = m == null ? "no mapping" : m.name();
-        long from = rip;
-        Symbolized s = m != null && m.isFile() ? symbolize(m, rip) : null;
-        if (s != null) {
-            where = m.name() + ": " + s.name + "+0x" + Long.toHexString(s.offset);
-            if (s.offset <= MAX_LEAD) {
-                from = rip - s.offset;
-            }
-        }
-        StringBuilder b = new StringBuilder("  code at 0x").append(Long.toHexString(rip)).append(" (").append(where).append("):\n");
+        Symbolizer.Location at = new Symbolizer(tid).locate(rip);
+        long from = at.symbol() != null && at.offset() <= MAX_LEAD ? rip - at.offset() : rip;
+        StringBuilder b = new StringBuilder("  code at 0x").append(Long.toHexString(rip)).append(" (").append(at.describe()).append("):\n");
         int length = (int) (rip - from) + 64;
         byte[] bytes = new byte[length];
         if (!TaskMemory.read(tid, from, bytes, length)) {
@@ -94,63 +76,18 @@ final class DivergenceReport {
             all = d.decode(bytes, from, length);
         }
         List<Instruction> shown = new ArrayList<>();
-        int at = -1;
+        int index = -1;
         for (Instruction i : all) {
             shown.add(i);
             if (i.address() == rip) {
-                at = shown.size() - 1;
+                index = shown.size() - 1;
             }
         }
-        int first = Math.max(0, (at < 0 ? 0 : at) - SHOWN_BEFORE);
-        int last = Math.min(shown.size(), (at < 0 ? 0 : at) + SHOWN_AFTER + 1);
+        int first = Math.max(0, (index < 0 ? 0 : index) - SHOWN_BEFORE);
+        int last = Math.min(shown.size(), (index < 0 ? 0 : index) + SHOWN_AFTER + 1);
         for (Instruction i : shown.subList(first, last)) {
             b.append(i.address() == rip ? "  => " : "     ").append(String.format("0x%x: %-24s %s%n", i.address(), i.hexBytes(), i.text()));
         }
         return b.toString().stripTrailing();
-    }
-
-    private record Symbolized(String name, long offset) {
-    }
-
-    private static Mapping mappingOf(int tid, long rip) {
-        try {
-            for (Mapping m : ProcessMaps.read(tid)) {
-                if (rip >= m.start() && rip < m.end()) {
-                    return m;
-                }
-            }
-        } catch (IOException e) {
-            return null;
-        }
-        return null;
-    }
-
-    /** The function symbol that holds {@code rip}, through the file offset and the segment that loads it. */
-    private static Symbolized symbolize(Mapping m, long rip) {
-        try {
-            ElfFile elf = ElfFile.open(Path.of(m.path()));
-            long fileOffset = rip - m.start() + m.offset();
-            Long vaddr = null;
-            for (ProgramHeader ph : elf.programHeaders()) {
-                if (ph.type() == ProgramHeader.PT_LOAD && fileOffset >= ph.offset() && fileOffset < ph.offset() + ph.fileSize()) {
-                    vaddr = ph.vaddr() + (fileOffset - ph.offset());
-                }
-            }
-            if (vaddr == null) {
-                return null;
-            }
-            List<ElfSymbol> symbols = new ArrayList<>(elf.staticSymbols());
-            symbols.addAll(elf.dynamicSymbols());
-            ElfSymbol best = null;
-            for (ElfSymbol s : symbols) {
-                if (s.type() == ElfSymbol.STT_FUNC && s.value() <= vaddr && (best == null || s.value() > best.value())
-                        && (s.size() == 0 || vaddr < s.value() + s.size())) {
-                    best = s;
-                }
-            }
-            return best == null ? null : new Symbolized(best.name(), vaddr - best.value());
-        } catch (IOException | ElfFormatException e) {
-            return null;
-        }
     }
 }

@@ -6,7 +6,9 @@ import org.xrr.interposer.trace.TraceReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -22,9 +24,17 @@ final class EventQueue {
     /** Indices of the events read but not yet replayed. */
     private final TreeSet<Long> unreplayed = new TreeSet<>();
     private long consumed;
+    /** The events handed out since the last {@link #clearMatched}; null unless a listener wants them. */
+    private final List<RecordedEvent> matched;
 
     EventQueue(TraceReader reader) {
+        this(reader, false);
+    }
+
+    /** @param keepMatched keep the events handed out, for {@link #matched} */
+    EventQueue(TraceReader reader, boolean keepMatched) {
         this.reader = reader;
+        this.matched = keepMatched ? new ArrayList<>() : null;
     }
 
     /** The next event of recorded task {@code tid}, or null when the trace has no more for it. */
@@ -34,8 +44,24 @@ final class EventQueue {
             waiting.get(tid).poll();
             unreplayed.remove(e.index());
             consumed++;
+            if (matched != null) {
+                matched.add(e);
+            }
         }
         return e;
+    }
+
+    /** How many events were handed out since {@link #clearMatched}; {@link #matched} gives them in order. */
+    int matchedCount() {
+        return matched.size();
+    }
+
+    RecordedEvent matched(int i) {
+        return matched.get(i);
+    }
+
+    void clearMatched() {
+        matched.clear();
     }
 
     RecordedEvent peek(int tid) {

@@ -12,6 +12,7 @@ import org.xrr.interposer.trace.TraceHeader;
 import org.xrr.interposer.trace.TraceReader;
 import org.xrr.interposer.tracer.Launch;
 import org.xrr.interposer.tracer.RunResult;
+import org.xrr.interposer.tracer.SessionHooks;
 import org.xrr.interposer.tracer.Tracer;
 import org.xrr.disasm.sites.CachedSiteScanner;
 
@@ -30,7 +31,19 @@ public final class ReplaySession {
     /** Replays the trace in {@code dir} on this machine: see the other {@code replay}. */
     public static RunResult replay(TraceDirectory trace, CachedSiteScanner scanner, FileIdentities files, OutputStream stdout,
                                    OutputStream stderr) throws IOException {
-        return replay(trace, scanner, files, ReplayHost.thisMachine(), stdout, stderr);
+        return replay(trace, scanner, files, ReplayHost.thisMachine(), stdout, stderr, null);
+    }
+
+    /** As the other {@code replay}, on this machine, telling {@code listener} (if not null) of every event. */
+    public static RunResult replay(TraceDirectory trace, CachedSiteScanner scanner, FileIdentities files, OutputStream stdout,
+                                   OutputStream stderr, ReplayListener listener) throws IOException {
+        return replay(trace, scanner, files, ReplayHost.thisMachine(), stdout, stderr, listener);
+    }
+
+    /** As the other {@code replay}, telling no listener. */
+    public static RunResult replay(TraceDirectory trace, CachedSiteScanner scanner, FileIdentities files, ReplayHost host,
+                                   OutputStream stdout, OutputStream stderr) throws IOException {
+        return replay(trace, scanner, files, host, stdout, stderr, null);
     }
 
     /**
@@ -39,12 +52,13 @@ public final class ReplaySession {
      * recorded CPU model (see {@link PortabilityCheck}), a file the recording mapped has changed
      * since and the trace holds no copy of it, or its working directory is gone.
      *
-     * @param files  hashes the files the recording mapped, to check them
-     * @param host   the machine to check the recording against; the replay itself runs here
-     * @param stdout where the program's terminal output is shown again, with {@code stderr}; null for neither
+     * @param files    hashes the files the recording mapped, to check them
+     * @param host     the machine to check the recording against; the replay itself runs here
+     * @param stdout   where the program's terminal output is shown again, with {@code stderr}; null for neither
+     * @param listener told of every matched event and of a divergence; null for none
      */
     public static RunResult replay(TraceDirectory trace, CachedSiteScanner scanner, FileIdentities files, ReplayHost host,
-                                   OutputStream stdout, OutputStream stderr) throws IOException {
+                                   OutputStream stdout, OutputStream stderr, ReplayListener listener) throws IOException {
         TraceHeader header = trace.header();
         List<Difference> differences = PortabilityCheck.differences(header.presentedCpu(), host.profile());
         if (!differences.isEmpty()) {
@@ -64,10 +78,12 @@ public final class ReplaySession {
         boolean narrowed = model.xcr0() != HostCpu.xcr0();
         Tracer.Config config = new Tracer.Config(model, narrowed, true, scanner);
         try (TraceReader reader = trace.openEvents()) {
-            Replayer replayer = new Replayer(new EventQueue(reader), new Ptrace(), recorded.firstTask(), header.workingDirectory(),
+            EventQueue events = new EventQueue(reader, listener != null);
+            Replayer replayer = new Replayer(events, new Ptrace(), recorded.firstTask(), header.workingDirectory(),
                     substitutes, new DivergenceReport(), stdout == null ? null : new ConsoleEcho(stdout, stderr));
             try {
-                RunResult result = new Tracer(config, replayer).run(new Launch(header.executable(), header.argv(), header.environment()));
+                SessionHooks hooks = listener == null ? replayer : new ListenedHooks(replayer, events, listener);
+                RunResult result = new Tracer(config, hooks).run(new Launch(header.executable(), header.argv(), header.environment()));
                 replayer.finish();
                 return result;
             } catch (Divergence d) {

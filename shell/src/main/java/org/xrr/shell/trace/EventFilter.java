@@ -11,8 +11,8 @@ import java.util.function.Predicate;
  * Which events {@code xrr dump} lists. Each set left empty lets everything through; each one
  * given narrows the list, so {@code --syscall} keeps only syscalls.
  */
-record EventFilter(Set<EventKind> kinds, Set<Integer> syscalls, Set<Integer> tids) implements Predicate<TraceEvent> {
-    EventFilter {
+public record EventFilter(Set<EventKind> kinds, Set<Integer> syscalls, Set<Integer> tids) implements Predicate<TraceEvent> {
+    public EventFilter {
         kinds = Set.copyOf(kinds);
         syscalls = Set.copyOf(syscalls);
         tids = Set.copyOf(tids);

@@ -24,16 +24,16 @@ import java.util.Locale;
  * the event; addresses and raw values as hex strings (as {@code xrr sites --json} prints them),
  * bytes as hex digits.
  */
-final class EventJson implements TraceEvent.Visitor<ObjectNode> {
+public final class EventJson implements TraceEvent.Visitor<ObjectNode> {
     private static final HexFormat HEX = HexFormat.of();
 
     private final SyscallNames syscalls;
 
-    EventJson(SyscallNames syscalls) {
+    public EventJson(SyscallNames syscalls) {
         this.syscalls = syscalls;
     }
 
-    ObjectNode of(long index, TraceEvent e) {
+    public ObjectNode of(long index, TraceEvent e) {
         ObjectNode node = object().put("index", index).put("tid", e.tid()).put("kind", e.kind().label());
         return node.setAll(e.accept(this));
     }

@@ -17,14 +17,14 @@ import java.util.Locale;
 import java.util.StringJoiner;
 
 /** One line of text per event, for {@code xrr dump}: index, thread, kind, then what happened. */
-final class EventText implements TraceEvent.Visitor<String> {
+public final class EventText implements TraceEvent.Visitor<String> {
     private final SyscallNames syscalls;
 
-    EventText(SyscallNames syscalls) {
+    public EventText(SyscallNames syscalls) {
         this.syscalls = syscalls;
     }
 
-    String line(long index, TraceEvent e) {
+    public String line(long index, TraceEvent e) {
         return String.format("%7d %7d  %-11s %s", index, e.tid(), e.kind().label(), e.accept(this));
     }
 

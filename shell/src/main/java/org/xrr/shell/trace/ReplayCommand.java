@@ -15,6 +15,7 @@ import org.xrr.interposer.tracer.RunResult;
 import org.xrr.shell.UserError;
 import org.xrr.shell.VersionProvider;
 import org.xrr.shell.XdgDirectories;
+import org.xrr.shell.repl.ShellCommand;
 import org.xrr.shell.run.Traced;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,9 +52,19 @@ public final class ReplayCommand implements Callable<Integer> {
                     + "layout) instead of this one, and refuse as that machine would; the replay itself runs here.")
     Path asHost;
 
+    @Option(names = "--shell", negatable = true, description = "Open the replay shell, to step through the replay, before "
+            + "the first event (default: when standard input and output are a terminal and -q is not given).")
+    Boolean shell;
+
     @Override
     public Integer call() throws Exception {
         TraceDirectory dir = trace.open();
+        if (shell != null ? shell : !quiet && asHost == null && System.console() != null) {
+            if (asHost != null) {
+                throw new UserError("--shell and --as-host do not go together: the replay shell checks against this machine");
+            }
+            return ShellCommand.open(null, null, dir);
+        }
         ReplayHost host = host();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -96,7 +107,7 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     /** The program's bytes into the command's writer, as the UTF-8 they almost always are. */
-    private static OutputStream text(PrintWriter writer) {
+    public static OutputStream text(PrintWriter writer) {
         return new OutputStream() {
             @Override
             public void write(int b) {

@@ -6,17 +6,17 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /** x86-64 syscall names and numbers, from the syscall table, for what {@code xrr dump} prints and filters on. */
-final class SyscallNames {
-    Optional<String> name(int number) {
+public final class SyscallNames {
+    public Optional<String> name(int number) {
         return SyscallTable.name(number);
     }
 
-    OptionalInt number(String name) {
+    public OptionalInt number(String name) {
         return SyscallTable.number(name);
     }
 
     /** strace's way: the name, or {@code syscall_N} for a number without one. */
-    String display(int number) {
+    public String display(int number) {
         return name(number).orElse("syscall_" + number);
     }
 }

@@ -20,8 +20,13 @@ public final class TraceParameter {
 
     /** Opens the trace and reads its header; every problem is a one-line {@link UserError}. */
     public TraceDirectory open() {
+        return open(trace);
+    }
+
+    /** Opens the trace {@code nameOrPath} names, the latest if null; every problem is a one-line {@link UserError}. */
+    public static TraceDirectory open(String nameOrPath) {
         TraceStore store = new TraceStore(XdgDirectories.traces());
-        Path dir = trace == null ? latest(store) : store.resolve(trace);
+        Path dir = nameOrPath == null ? latest(store) : store.resolve(nameOrPath);
         try {
             return TraceDirectory.open(dir);
         } catch (NoSuchFileException e) {

@@ -33,6 +33,8 @@ class ReplTest {
         Session s = run(script, history);
         assertTrue(s.output.contains("site_cpuid"), s.output);
         assertTrue(s.output.contains("REPL commands: help [COMMAND], exit"), s.output);
+        assertTrue(s.output.contains("Replay commands (open a trace with 'replay TRACE'):\n  replay         Open a trace"), s.output);
+        assertTrue(s.output.contains("\n  step, s        Replay N events (default 1), of any task;"), s.output);
         assertTrue(s.output.contains("Usage: xrr sites"), s.output);
         assertTrue(s.output.contains("Unmatched argument"), s.output);
         assertTrue(s.output.contains("xrr: " + tmp.resolve("missing") + ": no such file"), s.output);
@@ -54,7 +56,7 @@ class ReplTest {
     private static Session run(String input, Path history) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (Terminal terminal = new DumbTerminal(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out)) {
-            int status = new Repl(terminal, history, "").run();
+            int status = new Repl(terminal, history, false).run();
             terminal.flush();
             return new Session(status, out.toString(StandardCharsets.UTF_8));
         }

@@ -1,0 +1,95 @@
+package org.xrr.shell.script;
+
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.EnvironmentAccess;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotAccess;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.SourceSection;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.io.IOAccess;
+import org.xrr.shell.Json;
+import org.xrr.shell.UserError;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Runs a session script on GraalJS. The script reaches xrr only through the {@code xrr} object
+ * (session-api.js over {@link XrrApi}): no host classes, no file or process access of its own.
+ * Unlike a policy it is the user's own program, so it has no time limit; Ctrl-C ends it.
+ */
+public final class SessionScript {
+    private static final String API = "session-api.js";
+
+    private SessionScript() {
+    }
+
+    /** Runs {@code file} with {@code args}; what it prints goes to {@code out}. A failure is a {@link UserError} naming FILE:LINE. */
+    public static void run(Path file, List<String> args, OutputStream out) throws IOException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new UserError(file + ": no such script");
+        }
+        try (XrrApi api = new XrrApi();
+             Context context = Context.newBuilder("js")
+                     .allowHostAccess(HostAccess.EXPLICIT)
+                     .allowHostClassLookup(className -> false)
+                     .allowIO(IOAccess.NONE)
+                     .allowCreateThread(false)
+                     .allowCreateProcess(false)
+                     .allowNativeAccess(false)
+                     .allowPolyglotAccess(PolyglotAccess.NONE)
+                     .allowEnvironmentAccess(EnvironmentAccess.NONE)
+                     .option("engine.WarnInterpreterOnly", "false")
+                     .option("js.load", "false")
+                     .option("js.graal-builtin", "false")
+                     .out(out)
+                     .err(out)
+                     .build()) {
+            try {
+                Value install = context.eval(Source.newBuilder("js", apiSource(), API).build());
+                Value xrr = install.execute(api, Json.MAPPER.writeValueAsString(args));
+                context.getBindings("js").putMember("xrr", xrr);
+                context.eval(Source.newBuilder("js", text, file.toString()).build());
+            } catch (PolyglotException e) {
+                throw new UserError(describe(e, file));
+            }
+        }
+    }
+
+    /** {@code FILE:LINE: message}, at the innermost frame of the script itself. */
+    private static String describe(PolyglotException e, Path file) {
+        String message = e.isHostException() ? e.asHostException().getMessage() : e.getMessage();
+        if (e.isSyntaxError()) {
+            SourceSection where = e.getSourceLocation();
+            return (where == null ? file.toString() : where.getSource().getName() + ":" + where.getStartLine()) + ": syntax error: "
+                    + message;
+        }
+        for (PolyglotException.StackFrame frame : e.getPolyglotStackTrace()) {
+            SourceSection where = frame.getSourceLocation();
+            if (frame.isGuestFrame() && where != null && where.getSource().getName().equals(file.toString())) {
+                return where.getSource().getName() + ":" + where.getStartLine() + ": " + message;
+            }
+        }
+        return file + ": " + message;
+    }
+
+    private static String apiSource() throws IOException {
+        try (InputStream in = SessionScript.class.getResourceAsStream(API)) {
+            if (in == null) {
+                throw new IllegalStateException(API + " is missing from xrr's jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

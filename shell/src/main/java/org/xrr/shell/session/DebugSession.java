@@ -1,0 +1,203 @@
+package org.xrr.shell.session;
+
+import org.xrr.interposer.debug.ReplayState;
+import org.xrr.interposer.debug.SteppableReplay;
+import org.xrr.interposer.debug.Stop;
+import org.xrr.interposer.debug.TaskInspector;
+import org.xrr.interposer.replay.ReplayRefusedException;
+import org.xrr.interposer.trace.FileIdentities;
+import org.xrr.interposer.trace.TraceDirectory;
+import org.xrr.interposer.tracer.RunResult;
+import org.xrr.shell.UserError;
+import org.xrr.shell.XdgDirectories;
+import org.xrr.shell.trace.EventText;
+import org.xrr.shell.trace.ReplayCommand;
+import org.xrr.shell.trace.SyscallNames;
+
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * One trace open for stepping: the replay, held between commands, and the breakpoints. Moving
+ * commands print where the replay stopped and why; a divergence is printed where it happened and
+ * the replay stays held there for inspection.
+ */
+public final class DebugSession implements AutoCloseable {
+    private final TraceDirectory trace;
+    private final PrintWriter out;
+    private final boolean echo;
+    private final List<Breakpoint> breakpoints = new ArrayList<>();
+    private final EventText text = new EventText(new SyscallNames());
+    private int nextBreakpoint = 1;
+    private SteppableReplay replay;
+
+    /** @param echo show the program's terminal output as it replays */
+    public DebugSession(TraceDirectory trace, PrintWriter out, boolean echo) {
+        this.trace = trace;
+        this.out = out;
+        this.echo = echo;
+        this.replay = newReplay();
+    }
+
+    public TraceDirectory trace() {
+        return trace;
+    }
+
+    public SteppableReplay replay() {
+        return replay;
+    }
+
+    /** {@code python3-0 #12 t4242}: the trace, the last event replayed and the task that made it. */
+    public String where() {
+        Stop s = replay.position();
+        String name = trace.path().getFileName().toString();
+        if (s == null) {
+            return name + " (before event 0)";
+        }
+        String state = switch (replay.state()) {
+            case DIVERGED -> " diverged";
+            case ENDED -> " ended";
+            default -> "";
+        };
+        return name + " #" + s.index() + (s.tid() < 0 ? "" : " t" + s.tid()) + state;
+    }
+
+    /** Runs until {@code until} or a breakpoint holds, then says where it stopped. */
+    public ReplayState run(Predicate<Stop> until) {
+        List<Breakpoint> active = List.copyOf(breakpoints);
+        Predicate<Stop> stop = s -> until.test(s) || active.stream().anyMatch(b -> b.condition().test(s));
+        ReplayState state;
+        try {
+            state = replay.resume(stop);
+        } catch (IllegalStateException e) {
+            throw new UserError(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted");
+        }
+        report(state, active);
+        return state;
+    }
+
+    /** Starts again before the first event, keeping the breakpoints. */
+    public void restart() {
+        closeReplay();
+        replay = newReplay();
+    }
+
+    /**
+     * Runs to event {@code index} with the program's output held back and no breakpoints: on from
+     * where the replay is held when that event is still ahead, else from a restart.
+     */
+    public ReplayState seek(long index) {
+        if (replay.state() != ReplayState.PAUSED || replay.highest() >= index) {
+            restart();
+        }
+        replay.quiet(true);
+        try {
+            List<Breakpoint> none = List.of();
+            ReplayState state = replay.resume(s -> s.index() == index);
+            report(state, none);
+            return state;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted");
+        } finally {
+            replay.quiet(false);
+        }
+    }
+
+    /** Runs {@code request} on the tracer thread against the task held at the current event. */
+    public <T> T inspect(Function<TaskInspector, T> request) {
+        try {
+            return replay.inspect(request);
+        } catch (IllegalStateException | IllegalArgumentException | UncheckedIOException e) {
+            throw new UserError(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted");
+        }
+    }
+
+    public Breakpoint addBreakpoint(String kind, String arg) {
+        Breakpoint b = Breakpoint.parse(nextBreakpoint, kind, arg);
+        nextBreakpoint++;
+        breakpoints.add(b);
+        return b;
+    }
+
+    public List<Breakpoint> breakpoints() {
+        return List.copyOf(breakpoints);
+    }
+
+    /** Deletes breakpoint {@code number}; false if there is none. */
+    public boolean deleteBreakpoint(int number) {
+        return breakpoints.removeIf(b -> b.number() == number);
+    }
+
+    public void deleteBreakpoints() {
+        breakpoints.clear();
+    }
+
+    /** One line for the event the replay stands at. */
+    public String describe(Stop s) {
+        return text.line(s.index(), s.event()) + (s.tid() < 0 ? "" : "   [task " + s.tid() + "]");
+    }
+
+    @Override
+    public void close() {
+        closeReplay();
+    }
+
+    private void report(ReplayState state, List<Breakpoint> active) {
+        switch (state) {
+            case PAUSED -> {
+                Stop s = replay.position();
+                for (Breakpoint b : active) {
+                    if (b.condition().test(s)) {
+                        out.println("breakpoint " + b.number() + " (" + b.description() + ")");
+                    }
+                }
+                out.println(describe(s));
+            }
+            case DIVERGED -> {
+                out.println("xrr: " + replay.divergence().getMessage());
+                out.println("the replay is held where it diverged: regs, x, disas and where show the state; restart or seek to run again");
+            }
+            default -> {
+                if (replay.failure() instanceof ReplayRefusedException e) {
+                    throw new UserError(e.getMessage());
+                }
+                if (replay.failure() != null) {
+                    throw new UserError("the replay failed: " + replay.failure().getMessage());
+                }
+                if (replay.divergence() != null) {
+                    out.println("xrr: " + replay.divergence().getMessage());
+                } else {
+                    RunResult r = replay.result();
+                    out.println("the replay matched the recording to its last event (" + replay.matched()
+                            + " events); the program exited with status " + (r == null ? "unknown" : r.exitCode()));
+                }
+            }
+        }
+        out.flush();
+    }
+
+    private SteppableReplay newReplay() {
+        OutputStream stdout = echo ? ReplayCommand.text(out) : null;
+        return new SteppableReplay(trace, XdgDirectories.siteCache(), new FileIdentities(XdgDirectories.fileHashes()), stdout, stdout);
+    }
+
+    private void closeReplay() {
+        try {
+            replay.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
