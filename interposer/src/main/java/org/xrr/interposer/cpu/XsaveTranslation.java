@@ -1,5 +1,8 @@
 package org.xrr.interposer.cpu;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
 
@@ -13,6 +16,9 @@ import java.util.List;
  * thread's state in the host layout. Both run at a trap, so neither allocates.
  */
 public final class XsaveTranslation {
+    /** Little-endian words of an XSAVE image, read and written in place. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     /** Bytes 0-23 and 32-159 of the legacy region: the x87 state (component 0). */
     private static final int X87_HEAD = 24;
     private static final int MXCSR = 24;
@@ -164,16 +170,10 @@ public final class XsaveTranslation {
     }
 
     private static long getLong(byte[] b, int at) {
-        long v = 0;
-        for (int i = 7; i >= 0; i--) {
-            v = v << 8 | (b[at + i] & 0xff);
-        }
-        return v;
+        return (long) LONGS.get(b, at);
     }
 
     private static void putLong(byte[] b, int at, long v) {
-        for (int i = 0; i < 8; i++) {
-            b[at + i] = (byte) (v >>> (8 * i));
-        }
+        LONGS.set(b, at, v);
     }
 }

@@ -2,15 +2,12 @@ package org.xrr.interposer.policy;
 
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
-import org.graalvm.polyglot.EnvironmentAccess;
 import org.graalvm.polyglot.HostAccess;
-import org.graalvm.polyglot.PolyglotAccess;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.ResourceLimits;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.SourceSection;
 import org.graalvm.polyglot.Value;
-import org.graalvm.polyglot.io.IOAccess;
 import org.xrr.interposer.cpu.FeatureCatalogue;
 import org.xrr.interposer.cpu.Shown;
 import org.xrr.interposer.cpu.UnknownFeatureException;
@@ -76,18 +73,8 @@ public final class PolicySandbox {
     /** Evaluates {@code policy} on {@code inputJson}; every way it can fail is a {@link PolicyException}. */
     public Result evaluate(Policy policy, String inputJson) throws PolicyException {
         BoundedOutput output = new BoundedOutput(OUTPUT_LIMIT);
-        Context context = Context.newBuilder("js")
+        Context context = JsSandbox.context(HostAccess.NONE)
                 .engine(engine())
-                .allowHostAccess(HostAccess.NONE)
-                .allowHostClassLookup(className -> false)
-                .allowIO(IOAccess.NONE)
-                .allowCreateThread(false)
-                .allowCreateProcess(false)
-                .allowNativeAccess(false)
-                .allowPolyglotAccess(PolyglotAccess.NONE)
-                .allowEnvironmentAccess(EnvironmentAccess.NONE)
-                .option("js.load", "false")
-                .option("js.graal-builtin", "false")
                 .resourceLimits(ResourceLimits.newBuilder().statementLimit(statementLimit, null).build())
                 .out(output)
                 .err(output)

@@ -1,14 +1,12 @@
 package org.xrr.shell.script;
 
 import org.graalvm.polyglot.Context;
-import org.graalvm.polyglot.EnvironmentAccess;
 import org.graalvm.polyglot.HostAccess;
-import org.graalvm.polyglot.PolyglotAccess;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.SourceSection;
 import org.graalvm.polyglot.Value;
-import org.graalvm.polyglot.io.IOAccess;
+import org.xrr.interposer.policy.JsSandbox;
 import org.xrr.shell.Json;
 import org.xrr.shell.UserError;
 
@@ -41,18 +39,8 @@ public final class SessionScript {
             throw new UserError(file + ": no such script");
         }
         try (XrrApi api = new XrrApi();
-             Context context = Context.newBuilder("js")
-                     .allowHostAccess(HostAccess.EXPLICIT)
-                     .allowHostClassLookup(className -> false)
-                     .allowIO(IOAccess.NONE)
-                     .allowCreateThread(false)
-                     .allowCreateProcess(false)
-                     .allowNativeAccess(false)
-                     .allowPolyglotAccess(PolyglotAccess.NONE)
-                     .allowEnvironmentAccess(EnvironmentAccess.NONE)
+             Context context = JsSandbox.context(HostAccess.EXPLICIT)
                      .option("engine.WarnInterpreterOnly", "false")
-                     .option("js.load", "false")
-                     .option("js.graal-builtin", "false")
                      .out(out)
                      .err(out)
                      .build()) {
