@@ -14,6 +14,7 @@ import java.util.List;
 public final class Ptrace {
     public static final int PTRACE_PEEKDATA = 2;
     public static final int PTRACE_POKEDATA = 5;
+    public static final int PTRACE_POKEUSER = 6;
     public static final int PTRACE_CONT = 7;
     public static final int PTRACE_KILL = 8;
     public static final int PTRACE_SINGLESTEP = 9;
@@ -25,7 +26,10 @@ public final class Ptrace {
     public static final int PTRACE_SETSIGINFO = 0x4203;
     public static final int PTRACE_GETREGSET = 0x4204;
     public static final int PTRACE_SEIZE = 0x4206;
+    public static final int PTRACE_INTERRUPT = 0x4207;
     public static final int PTRACE_LISTEN = 0x4208;
+    /** offsetof(struct user, u_debugreg) on x86-64: DR0 to DR7 follow, 8 bytes each. */
+    private static final int DEBUG_REGISTERS = 848;
 
     public static final int O_TRACESYSGOOD = 1;
     public static final int O_TRACEFORK = 1 << 1;
@@ -103,6 +107,23 @@ public final class Ptrace {
         }
     }
 
+    /**
+     * Like {@link #waitAny(int)}, but gives up after {@code timeoutNanos}: returns 0 then, with no
+     * status.
+     */
+    public int waitAny(int tid, long timeoutNanos) {
+        while (true) {
+            long r = LibXrr.xrr_waitpid_timeout(tid, status, WALL | WNOTHREAD, Math.max(timeoutNanos, 1));
+            if (r >= 0) {
+                return (int) r;
+            }
+            if (-r == Errno.ECHILD) {
+                return -1;
+            }
+            throw new PtraceException("waitpid", tid, r);
+        }
+    }
+
     public int lastStatus() {
         return status.getInt(0);
     }
@@ -118,6 +139,16 @@ public final class Ptrace {
 
     public void singleStep(int tid) {
         check(LibXrr.xrr_ptrace(PTRACE_SINGLESTEP, tid, 0, 0), "PTRACE_SINGLESTEP", tid);
+    }
+
+    /** Stops a running tracee, which reports a PTRACE_EVENT_STOP, without any signal it could see. */
+    public void interrupt(int tid) {
+        check(LibXrr.xrr_ptrace(PTRACE_INTERRUPT, tid, 0, 0), "PTRACE_INTERRUPT", tid);
+    }
+
+    /** Writes debug register {@code index} (0 to 7) of a stopped thread. */
+    public void setDebugRegister(int tid, int index, long value) {
+        check(LibXrr.xrr_ptrace(PTRACE_POKEUSER, tid, DEBUG_REGISTERS + 8L * index, value), "PTRACE_POKEUSER", tid);
     }
 
     /** Leaves a tracee in its group-stop (SIGSTOP, Ctrl-Z) while still reporting what happens to it. */

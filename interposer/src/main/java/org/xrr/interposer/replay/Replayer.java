@@ -6,6 +6,7 @@ import org.xrr.interposer.ptrace.Ptrace;
 import org.xrr.interposer.ptrace.Registers;
 import org.xrr.interposer.ptrace.TaskMemory;
 import org.xrr.interposer.ptrace.WaitStatus;
+import org.xrr.interposer.ptrace.WritableMemoryHash;
 import org.xrr.interposer.syscall.Disposition;
 import org.xrr.interposer.syscall.Syscall;
 import org.xrr.interposer.syscall.SyscallTable;
@@ -14,6 +15,7 @@ import org.xrr.interposer.trace.ExecEvent;
 import org.xrr.interposer.trace.ExitEvent;
 import org.xrr.interposer.trace.MappedFileEvent;
 import org.xrr.interposer.trace.MemoryWrite;
+import org.xrr.interposer.trace.PreemptionEvent;
 import org.xrr.interposer.trace.SignalEvent;
 import org.xrr.interposer.trace.SyscallEvent;
 import org.xrr.interposer.trace.TraceEvent;
@@ -64,6 +66,13 @@ public final class Replayer implements SessionHooks {
     private static final int SIGBUS = 7;
     private static final int SIGFPE = 8;
     private static final int SIGSEGV = 11;
+    /** The resume flag, which the kernel sets in EFLAGS at a hardware breakpoint so that the thread can go on. */
+    private static final long EFLAGS_RF = 0x10000;
+    /**
+     * Hits of a preemption's breakpoint after which the point counts as missed. Each costs a
+     * stop, so a loop whose every turn differs (a counter in a register) replays slowly, but ends.
+     */
+    private static final long MAX_BREAKPOINT_HITS = 20_000_000;
 
     /** What a task is in the middle of, between a syscall's entry and exit stops. */
     private static final class InSyscall {
@@ -83,6 +92,8 @@ public final class Replayer implements SessionHooks {
     private final Map<Integer, InSyscall> inSyscall = new HashMap<>();
     /** Tasks resumed with a recorded signal made pending, not yet delivered. */
     private final Map<Integer, Integer> injectedSignal = new HashMap<>();
+    private final Registers scratch = new Registers();
+    private long breakpointHits;
 
     /** @param echo shows the program's terminal output again; null to keep quiet */
     Replayer(EventQueue events, Ptrace ptrace, int recordedMain, String workingDirectory, DivergenceReport report,
@@ -305,6 +316,69 @@ public final class Replayer implements SessionHooks {
 
     private static boolean isFault(int signal) {
         return signal == SIGILL || signal == SIGTRAP || signal == SIGBUS || signal == SIGFPE || signal == SIGSEGV;
+    }
+
+    /**
+     * Threads of a process begin their events in the recorded order. A thread whose next event
+     * is its exit goes only into exit or exit_group: one that exit_group ended in the recording,
+     * wherever it was, waits here to be ended the same way.
+     */
+    @Override
+    public boolean mayRun(TaskHandle task) {
+        Integer tid = recordedOf.get(task.tid());
+        RecordedEvent next = tid == null ? null : events.peek(tid);
+        if (next == null) {
+            return true;
+        }
+        if (next.event() instanceof ExitEvent) {
+            ptrace.getRegs(task.tid(), scratch);
+            long nr = scratch.get(Registers.ORIG_RAX);
+            return nr == EXIT || nr == EXIT_GROUP;
+        }
+        return events.isTurn(tid, next);
+    }
+
+    /** A thread whose next event is a preemption runs to its RIP, where a breakpoint stops it. */
+    @Override
+    public void beforeResume(TaskHandle task) {
+        Integer tid = recordedOf.get(task.tid());
+        RecordedEvent next = tid == null ? null : events.peek(tid);
+        if (next != null && next.event() instanceof PreemptionEvent p && task.breakpoint() != p.rip()) {
+            task.breakAt(p.rip());
+            breakpointHits = 0;
+        }
+    }
+
+    /**
+     * At the RIP of a recorded preemption: the point is reached when every register (but
+     * ORIG_RAX, which tells only how the kernel was entered, and the resume flag) and the hash of
+     * the writable memory are the recorded ones. Before that, the thread is elsewhere in the same
+     * loop, and runs on.
+     */
+    @Override
+    public Breakpoint onBreakpoint(TaskHandle task, Registers regs) {
+        int tid = recorded(task);
+        RecordedEvent next = events.peek(tid);
+        if (!(next != null && next.event() instanceof PreemptionEvent p)) {
+            task.clearBreakpoint();
+            return Breakpoint.CONTINUE;
+        }
+        if (++breakpointHits > MAX_BREAKPOINT_HITS) {
+            throw report.divergence(next, tid, "the thread passed its preemption point's RIP " + MAX_BREAKPOINT_HITS
+                    + " times without the recorded registers and memory", task, regs);
+        }
+        for (int i = 0; i < Registers.COUNT; i++) {
+            long mask = i == Registers.EFLAGS ? ~EFLAGS_RF : -1L;
+            if (i != Registers.ORIG_RAX && ((regs.get(i) ^ p.register(i)) & mask) != 0) {
+                return Breakpoint.CONTINUE;
+            }
+        }
+        if (WritableMemoryHash.of(task.pid(), task.tid()) != p.memoryHash()) {
+            return Breakpoint.CONTINUE;
+        }
+        events.next(tid);
+        task.clearBreakpoint();
+        return Breakpoint.REACHED;
     }
 
     @Override

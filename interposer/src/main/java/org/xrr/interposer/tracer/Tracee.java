@@ -27,6 +27,15 @@ final class Tracee {
     long syscallNumber;
     int skip;
 
+    /** The turn of its process's threads; null until the task is named, like {@link #space}. */
+    ProcessTurn turn;
+    /** The stop it reported while waiting for the turn ({@link Tracer#RESUME}: none, just resume it). */
+    int heldStatus;
+    /** Interrupted to end its time slice, and not yet stopped for it. */
+    boolean interrupting;
+    /** Where a hardware breakpoint is set, 0 for none. */
+    long breakpoint;
+
     /** How session hooks see it; made once, as hooks run on every syscall. */
     TaskHandle handle;
 

@@ -13,8 +13,10 @@ import org.xrr.interposer.syscall.SyscallTable;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -25,10 +27,20 @@ import java.util.Set;
  *
  * <p>Stops happen only where there is work: the seccomp filter installed at spawn stops just the
  * syscalls that make memory executable, and patched sites stop with int3.
+ *
+ * <p>In sessions that want every syscall (record, replay), the threads of a process run one at a
+ * time ({@link ProcessTurn}): a thread that reports a stop while another has the turn keeps that
+ * stop, unhandled, until the turn is its own.
  */
 public final class Tracer {
     private static final int OPTIONS = Ptrace.O_TRACESYSGOOD | Ptrace.O_TRACEFORK | Ptrace.O_TRACEVFORK
             | Ptrace.O_TRACECLONE | Ptrace.O_TRACEEXEC | Ptrace.O_TRACESECCOMP | Ptrace.O_EXITKILL;
+    /** {@link Tracee#heldStatus} of a thread that stopped where nothing is left to handle. */
+    static final int RESUME = -1;
+    /** How long a thread may run user code while others wait for the turn. */
+    private static final long SLICE_NANOS = 20_000_000;
+    /** si_code of a hardware breakpoint's SIGTRAP. */
+    private static final int TRAP_HWBKPT = 4;
     private static final int SIGTRAP = 5;
     private static final int SIGKILL = 9;
     private static final int SIGSEGV = 11;
@@ -43,6 +55,7 @@ public final class Tracer {
     private static final int SYS_ARCH_PRCTL = SyscallTable.require("arch_prctl");
     private static final int SYS_PKEY_MPROTECT = SyscallTable.require("pkey_mprotect");
     private static final int SYS_CLONE3 = SyscallTable.require("clone3");
+    private static final int SYS_EXIT = SyscallTable.require("exit");
     private static final long ARCH_SET_CPUID = 0x1012;
     private static final long PROT_READ = 1;
     private static final long PROT_EXEC = 4;
@@ -76,12 +89,15 @@ public final class Tracer {
     private final RunStats stats = new RunStats();
     private final Registers regs = new Registers();
     private final Map<Integer, Tracee> tracees = new HashMap<>();
+    /** The turns of the live processes, for their time slices. */
+    private final List<ProcessTurn> turns = new ArrayList<>();
     private final TrapEmulator emulator;
     private final SiteInstaller installer;
     private final SyscallInjector injector;
     private final SessionHooks hooks;
     private final boolean everySyscall;
     private final boolean seccompEntries;
+    private final boolean preempting;
     private boolean faultingAvailable;
 
     public Tracer(Config config) {
@@ -94,6 +110,7 @@ public final class Tracer {
         this.hooks = hooks;
         this.everySyscall = hooks.wantsEverySyscall();
         this.seccompEntries = everySyscall && hooks.entriesBySeccomp();
+        this.preempting = hooks.preemptsSpinners();
         this.emulator = new TrapEmulator(ptrace, config.model(), stats, hooks);
         Set<SiteKind> kinds = EnumSet.of(SiteKind.CPUID, SiteKind.XGETBV);
         if (config.xsaveNarrowed()) {
@@ -116,6 +133,7 @@ public final class Tracer {
         int pid = ptrace.spawnAndSeize(launch.path(), launch.argv(), launch.env(), spawn, OPTIONS);
         Tracee main = track(new Tracee(pid, pid, new AddressSpace(pid, new PatchTable())));
         main.started = true;
+        join(main, new ProcessTurn());
         tracees.put(pid, main);
         stats.processes = 1;
         int exitCode = 0;
@@ -124,7 +142,11 @@ public final class Tracer {
         boolean done = false;
         try {
             while (!tracees.isEmpty()) {
-                int tid = ptrace.waitAny(-1);
+                int tid = waitNext();
+                if (tid == 0) {
+                    endSlices();
+                    continue;
+                }
                 if (tid < 0) {
                     break;
                 }
@@ -134,6 +156,7 @@ public final class Tracer {
                 if (!WaitStatus.stopped(status)) {
                     if (tracees.remove(tid) != null) {
                         hooks.onTaskExit(tid, status);
+                        leave(t);
                     }
                     if (tid == pid) {
                         signal = WaitStatus.signaled(status) ? WaitStatus.termSignal(status) : 0;
@@ -144,16 +167,11 @@ public final class Tracer {
                 }
                 if (t == null) {
                     // A new task can report its first stop before its parent's clone event names it.
-                    track(new Tracee(tid, 0, null));
+                    track(new Tracee(tid, 0, null)).heldStatus = status;
                     continue;
                 }
-                try {
-                    onStop(t, status);
-                } catch (PtraceException e) {
-                    if (!e.threadGone()) {
-                        throw e;
-                    }
-                }
+                step(t, status);
+                dispatch(t.turn);
             }
             done = true;
         } finally {
@@ -163,6 +181,148 @@ public final class Tracer {
         }
         stats.wallNanos = System.nanoTime() - start;
         return new RunResult(exitCode, signal, core, stats);
+    }
+
+    /**
+     * Handles a stop if the thread may go on: it has the turn or nobody has, and the session lets
+     * it begin its next event. A stop inside what the thread began (a syscall's exit, a step over
+     * a patched site) needs the turn only. Otherwise the thread waits, keeping its stop.
+     */
+    private void step(Tracee t, int status) {
+        ProcessTurn turn = t.turn;
+        if (everySyscall && (!turn.free(t)
+                || turn.threads > 1 && !t.inSyscall && t.steppingOver == null && !hooks.mayRun(t.handle))) {
+            t.heldStatus = status;
+            turn.waiting.add(t);
+            turn.release(t);
+            return;
+        }
+        turn.take(t, SLICE_NANOS);
+        try {
+            if (status == RESUME) {
+                resume(t, 0);
+            } else {
+                onStop(t, status);
+            }
+        } catch (PtraceException e) {
+            if (!e.threadGone()) {
+                throw e;
+            }
+        }
+    }
+
+    /** While nobody has the turn, gives it to the first waiting thread that may go on. */
+    private void dispatch(ProcessTurn turn) {
+        while (turn != null && turn.holder == null && !turn.waiting.isEmpty()) {
+            Tracee next = null;
+            for (Tracee w : turn.waiting) {
+                if (w.inSyscall || w.steppingOver != null || turn.threads <= 1 || hooks.mayRun(w.handle)) {
+                    next = w;
+                    break;
+                }
+            }
+            if (next == null) {
+                if (turn.waiting.size() == turn.threads) {
+                    throw new IllegalStateException("no thread of process " + turn.waiting.peek().process
+                            + " may run: every one waits for an event another has next");
+                }
+                return;
+            }
+            turn.waiting.remove(next);
+            step(next, next.heldStatus);
+        }
+    }
+
+    /** Makes the thread wait where it is, with nothing left to handle, and gives up its turn. */
+    private void yieldTurn(Tracee t) {
+        t.heldStatus = RESUME;
+        t.turn.waiting.add(t);
+        t.turn.release(t);
+    }
+
+    private void join(Tracee t, ProcessTurn turn) {
+        t.turn = turn;
+        if (turn.threads++ == 0) {
+            turns.add(turn);
+        }
+    }
+
+    /** A task ended: its process's turn goes on without it. */
+    private void leave(Tracee t) {
+        ProcessTurn turn = t == null ? null : t.turn;
+        if (turn == null) {
+            return;
+        }
+        turn.waiting.remove(t);
+        turn.release(t);
+        if (--turn.threads == 0) {
+            turns.remove(turn);
+        }
+        dispatch(turn);
+    }
+
+    /**
+     * The next stop; when threads that run user code keep others waiting and the session preempts
+     * them, 0 once the earliest of their time slices ends.
+     */
+    private int waitNext() {
+        if (preempting) {
+            long deadline = Long.MAX_VALUE;
+            for (int i = 0; i < turns.size(); i++) {
+                ProcessTurn turn = turns.get(i);
+                if (turn.holder != null && !turn.waiting.isEmpty()) {
+                    deadline = Math.min(deadline, turn.sliceEnd);
+                }
+            }
+            if (deadline != Long.MAX_VALUE) {
+                long left = deadline - System.nanoTime();
+                return left <= 0 ? 0 : ptrace.waitAny(-1, left);
+            }
+        }
+        return ptrace.waitAny(-1);
+    }
+
+    /**
+     * Ends the time slices that are over while others wait: a holder inside a syscall is not
+     * running user code, so it just gives up the turn (its exit waits for it again); one in user
+     * code is interrupted, and preempted where it stops.
+     */
+    private void endSlices() {
+        long now = System.nanoTime();
+        for (int i = 0; i < turns.size(); i++) {
+            ProcessTurn turn = turns.get(i);
+            Tracee holder = turn.holder;
+            if (holder == null || turn.waiting.isEmpty() || now < turn.sliceEnd) {
+                continue;
+            }
+            turn.sliceEnd = now + SLICE_NANOS;
+            if (holder.inSyscall) {
+                turn.release(holder);
+                dispatch(turn);
+            } else if (!holder.interrupting) {
+                holder.interrupting = true;
+                ptrace.interrupt(holder.tid);
+            }
+        }
+    }
+
+    /**
+     * The stop a time slice's interrupt asked for: the thread is in user code, where it is
+     * preempted if others still wait. Not where the interrupt cut short a syscall that the kernel
+     * is about to restart: replay could not stop there.
+     */
+    private boolean preempt(Tracee t) {
+        t.interrupting = false;
+        if (t.turn.holder != t || t.turn.waiting.isEmpty() || t.inSyscall) {
+            return false;
+        }
+        ptrace.getRegs(t.tid, regs);
+        if (regs.get(Registers.ORIG_RAX) >= 0 && Errno.isRestart(regs.get(Registers.RAX))) {
+            return false;
+        }
+        hooks.onPreempt(t.handle, regs);
+        yieldTurn(t);
+        return true;
     }
 
     private void onStop(Tracee t, int status) {
@@ -207,7 +367,7 @@ public final class Tracer {
     }
 
     private Tracee track(Tracee t) {
-        t.handle = new TaskHandle(t, injector);
+        t.handle = new TaskHandle(t, injector, ptrace);
         tracees.put(t.tid, t);
         return t;
     }
@@ -223,6 +383,8 @@ public final class Tracer {
         } else if (t.steppingOver != null) {
             emulator.finishStep(t);
             resume(t, sig == SIGTRAP ? 0 : sig);
+        } else if (sig == SIGTRAP && t.breakpoint != 0 && onBreakpoint(t)) {
+            return;
         } else if (sig == SIGTRAP) {
             int result = emulator.onBreakpoint(t);
             if (result != TrapEmulator.RESUMED) {
@@ -235,7 +397,28 @@ public final class Tracer {
         }
     }
 
-    /** The first stop of a new task, or a group-stop (SIGSTOP, Ctrl-Z), which must stay stopped. */
+    /** Whether the trap was the session's hardware breakpoint, which it then handled. */
+    private boolean onBreakpoint(Tracee t) {
+        ptrace.getRegs(t.tid, regs);
+        if (regs.rip() != t.breakpoint || ptrace.sigInfoCode(t.tid) != TRAP_HWBKPT) {
+            return false;
+        }
+        SessionHooks.Breakpoint b = hooks.onBreakpoint(t.handle, regs);
+        if (b == SessionHooks.Breakpoint.NOT_OURS) {
+            return false;
+        }
+        if (b == SessionHooks.Breakpoint.REACHED) {
+            yieldTurn(t);
+        } else {
+            resume(t, 0);
+        }
+        return true;
+    }
+
+    /**
+     * The first stop of a new task, a group-stop (SIGSTOP, Ctrl-Z), which must stay stopped, or
+     * the stop a time slice's interrupt asked for.
+     */
     private void onEventStop(Tracee t, int sig) {
         if (t.steppingOver != null) {
             // A stop came before the stepped instruction ran: back to the site, whose patch traps again later.
@@ -244,6 +427,8 @@ public final class Tracer {
         if (!t.started) {
             t.started = true;
             resume(t, 0);
+        } else if (t.interrupting && preempt(t)) {
+            return;
         } else if (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU) {
             ptrace.listen(t.tid);
         } else {
@@ -254,7 +439,8 @@ public final class Tracer {
     private void onExec(Tracee t) {
         int former = (int) ptrace.eventMessage(t.tid);
         if (former != t.tid) {
-            tracees.remove(former);
+            // A thread other than the leader executed: it goes on under the leader's id.
+            leave(tracees.remove(former));
         }
         t.space = new AddressSpace(t.tid, new PatchTable());
         t.steppingOver = null;
@@ -301,14 +487,15 @@ public final class Tracer {
         }
         int process = (flags & CLONE_THREAD) != 0 ? parent.process : child;
         hooks.onNewTask(parent.handle, child, flags, (flags & CLONE_THREAD) == 0);
+        ProcessTurn turn = (flags & CLONE_THREAD) != 0 ? parent.turn : new ProcessTurn();
         Tracee c = tracees.get(child);
         if (c == null) {
-            track(new Tracee(child, process, space));
+            join(track(new Tracee(child, process, space)), turn);
         } else {
             c.space = space;
             c.process = process;
-            c.started = true;
-            resume(c, 0);
+            join(c, turn);
+            step(c, c.heldStatus);
         }
     }
 
@@ -362,6 +549,11 @@ public final class Tracer {
         }
         t.skip = RUNNING;
         SessionHooks.Entry entry = hooks.onSyscallEntry(t.handle, regs);
+        if (entry == SessionHooks.Entry.RUN && SyscallTable.mayBlock(nr) && (nr != SYS_EXIT || t.tid == t.process)) {
+            // Others run while it waits. A thread other than the leader keeps the turn through
+            // exit until it is gone: the kernel then has cleared its thread id for pthread_join.
+            t.turn.release(t);
+        }
         if (entry == SessionHooks.Entry.ANSWERED && seccompEntries) {
             // Skipped at a seccomp stop, the call returns what RAX holds: no exit stop needed.
             regs.set(Registers.ORIG_RAX, -1);
@@ -428,6 +620,9 @@ public final class Tracer {
     }
 
     private void resume(Tracee t, int sig) {
+        if (t.turn != null && t.turn.threads > 1) {
+            hooks.beforeResume(t.handle);
+        }
         if (sig == 0 && t.pendingSignal != 0) {
             sig = t.pendingSignal;
             t.pendingSignal = 0;
