@@ -338,7 +338,10 @@ public final class Replayer implements SessionHooks {
         return events.isTurn(tid, next);
     }
 
-    /** A thread whose next event is a preemption runs to its RIP, where a breakpoint stops it. */
+    /**
+     * A thread whose next event is a preemption (another thread's turn, or a signal delivered in
+     * the middle of its code) runs to its RIP, where a breakpoint stops it.
+     */
     @Override
     public void beforeResume(TaskHandle task) {
         Integer tid = recordedOf.get(task.tid());
@@ -378,6 +381,15 @@ public final class Replayer implements SessionHooks {
         }
         events.next(tid);
         task.clearBreakpoint();
+        RecordedEvent then = events.peek(tid);
+        if (then != null && then.event() instanceof SignalEvent signal && !isFault(signal.signal())) {
+            // The recording pinned this signal here: the thread, stopped for the breakpoint's
+            // SIGTRAP, gets the recorded signal instead, with its siginfo.
+            events.next(tid);
+            ptrace.setSigInfo(task.tid(), signal.siginfo());
+            task.deliverOnResume(signal.signal());
+            return Breakpoint.CONTINUE;
+        }
         return Breakpoint.REACHED;
     }
 

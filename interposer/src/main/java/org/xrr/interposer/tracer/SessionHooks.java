@@ -113,11 +113,14 @@ public interface SessionHooks {
         return false;
     }
 
-    /** A thread was interrupted in user code at {@code regs} to let others run. */
+    /**
+     * A thread was interrupted in user code at {@code regs}: to let others run, or by a signal
+     * for a handler, which {@link #onSignal} reports next.
+     */
     default void onPreempt(TaskHandle task, Registers regs) {
     }
 
-    /** Before a thread of a process with several threads is resumed. */
+    /** Before a thread is resumed. */
     default void beforeResume(TaskHandle task) {
     }
 

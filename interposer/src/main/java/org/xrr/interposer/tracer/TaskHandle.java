@@ -40,6 +40,11 @@ public final class TaskHandle {
         tracee.breakpoint = 0;
     }
 
+    /** Delivers {@code signal} when the task, stopped at a signal-delivery stop, resumes. */
+    public void deliverOnResume(int signal) {
+        tracee.pendingSignal = signal;
+    }
+
     /** Where {@link #breakAt} set the breakpoint, 0 for none. */
     public long breakpoint() {
         return tracee.breakpoint;

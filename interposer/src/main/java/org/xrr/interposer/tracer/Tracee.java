@@ -33,6 +33,10 @@ final class Tracee {
     int heldStatus;
     /** Interrupted to end its time slice, and not yet stopped for it. */
     boolean interrupting;
+    /** Resumed from a syscall's exit stop, with no stop since. */
+    boolean returning;
+    /** The stop being handled came as a syscall returned: a signal stopping there is at that boundary. */
+    boolean stoppedAtReturn;
     /** Where a hardware breakpoint is set, 0 for none. */
     long breakpoint;
 

@@ -41,7 +41,10 @@ public final class Tracer {
     private static final long SLICE_NANOS = 20_000_000;
     /** si_code of a hardware breakpoint's SIGTRAP. */
     private static final int TRAP_HWBKPT = 4;
+    private static final int SIGILL = 4;
     private static final int SIGTRAP = 5;
+    private static final int SIGBUS = 7;
+    private static final int SIGFPE = 8;
     private static final int SIGKILL = 9;
     private static final int SIGSEGV = 11;
     private static final int SIGSTOP = 19;
@@ -326,6 +329,8 @@ public final class Tracer {
     }
 
     private void onStop(Tracee t, int status) {
+        t.stoppedAtReturn = t.returning;
+        t.returning = false;
         int sig = WaitStatus.stopSignal(status);
         switch (WaitStatus.event(status)) {
             case Ptrace.EVENT_EXEC -> {
@@ -376,6 +381,7 @@ public final class Tracer {
         if (sig == SYSCALL_STOP) {
             if (t.inSyscall) {
                 onSyscallExit(t);
+                t.returning = true;
             } else if (everySyscall && !seccompEntries) {
                 onSyscallEntry(t);
             }
@@ -614,13 +620,32 @@ public final class Tracer {
         }
     }
 
-    /** Resumes a task at a signal-delivery stop, with the signal the session lets through. */
+    /**
+     * Resumes a task at a signal-delivery stop, with the signal the session lets through.
+     *
+     * <p>A signal that comes as a syscall returns is delivered at that event boundary, where
+     * replay makes it pending again. One that stops the thread in the middle of user code, for a
+     * handler (a timer's SIGALRM ending a busy loop), gets a boundary of its own when recording:
+     * the point is recorded as a preemption, which replay reaches by breakpoint and delivers the
+     * signal there. Faults need none: they happen again by themselves.
+     */
     private void deliver(Tracee t, int sig) {
+        if (sig != 0 && preempting && !t.stoppedAtReturn && !t.inSyscall && !synchronous(t, sig)
+                && SignalDisposition.caught(t.tid, sig)) {
+            ptrace.getRegs(t.tid, regs);
+            hooks.onPreempt(t.handle, regs);
+        }
         resume(t, sig == 0 ? 0 : hooks.onSignal(t.handle, sig));
     }
 
+    /** A fault the thread's own instruction raised (si_code > 0 from the kernel), not a signal sent to it. */
+    private boolean synchronous(Tracee t, int sig) {
+        boolean fault = sig == SIGILL || sig == SIGTRAP || sig == SIGBUS || sig == SIGFPE || sig == SIGSEGV;
+        return fault && ptrace.sigInfoCode(t.tid) > 0;
+    }
+
     private void resume(Tracee t, int sig) {
-        if (t.turn != null && t.turn.threads > 1) {
+        if (t.turn != null) {
             hooks.beforeResume(t.handle);
         }
         if (sig == 0 && t.pendingSignal != 0) {
