@@ -141,6 +141,12 @@ unsigned long xrr_hash_memory(long pid, long addr, long len, unsigned long hash)
     return h;
 }
 
+long xrr_tgkill(long pid, long tid, long sig)
+{
+    long r = syscall(SYS_tgkill, pid, tid, sig);
+    return r < 0 ? -errno : r;
+}
+
 long xrr_kill(long pid, long sig)
 {
     return kill((pid_t)pid, (int)sig) < 0 ? -errno : 0;

@@ -50,6 +50,8 @@ public final class LibXrr {
 
     static native long xrr_kill(long pid, long sig);
 
+    static native long xrr_tgkill(long pid, long tid, long sig);
+
     static native long xrr_pread(long fd, Pointer buf, long len, long offset);
 
     static native long xrr_open(String path, long flags);

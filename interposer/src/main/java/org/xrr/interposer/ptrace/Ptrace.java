@@ -138,7 +138,15 @@ public final class Ptrace {
     }
 
     public void singleStep(int tid) {
-        check(LibXrr.xrr_ptrace(PTRACE_SINGLESTEP, tid, 0, 0), "PTRACE_SINGLESTEP", tid);
+        singleStep(tid, 0);
+    }
+
+    /**
+     * Single-steps with a signal: for a caught one, the thread stops (SIGTRAP) at its handler's
+     * first instruction, the signal frame written, before the handler runs.
+     */
+    public void singleStep(int tid, int signal) {
+        check(LibXrr.xrr_ptrace(PTRACE_SINGLESTEP, tid, 0, signal), "PTRACE_SINGLESTEP", tid);
     }
 
     /** Stops a running tracee, which reports a PTRACE_EVENT_STOP, without any signal it could see. */
@@ -246,6 +254,11 @@ public final class Ptrace {
 
     public void kill(int pid, int signal) {
         LibXrr.xrr_kill(pid, signal);
+    }
+
+    /** Sends {@code signal} to thread {@code tid} of process {@code pid}. */
+    public void tgkill(int pid, int tid, int signal) {
+        check(LibXrr.xrr_tgkill(pid, tid, signal), "tgkill", tid);
     }
 
     private static void check(long result, String call, int tid) {

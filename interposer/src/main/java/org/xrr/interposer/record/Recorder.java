@@ -30,6 +30,7 @@ import org.xrr.interposer.trace.TraceWriter;
 import org.xrr.interposer.trace.TrapEvent;
 import org.xrr.interposer.tracer.AuxVector;
 import org.xrr.interposer.tracer.SessionHooks;
+import org.xrr.interposer.tracer.SignalFrame;
 import org.xrr.interposer.tracer.TaskHandle;
 
 import java.io.IOException;
@@ -61,6 +62,8 @@ public final class Recorder implements SessionHooks {
     private final FileIdentities files;
     private final Map<Integer, Pending> pending = new HashMap<>();
     private final byte[] siginfo = new byte[Ptrace.SIGINFO_SIZE];
+    /** Signals delivered whose handler's frame is not yet known. */
+    private final Map<Integer, SignalEvent> unframed = new HashMap<>();
 
     public Recorder(TraceWriter writer, Ptrace ptrace, FileIdentities files) {
         this.writer = writer;
@@ -131,6 +134,10 @@ public final class Recorder implements SessionHooks {
     @Override
     public void onTaskExit(int tid, int status) {
         pending.remove(tid);
+        SignalEvent fatal = unframed.remove(tid);
+        if (fatal != null) {
+            append(fatal);
+        }
         int signal = WaitStatus.signaled(status) ? WaitStatus.termSignal(status) : 0;
         append(new ExitEvent(tid, signal != 0 ? 0 : WaitStatus.exitCode(status), signal));
     }
@@ -143,8 +150,27 @@ public final class Recorder implements SessionHooks {
     @Override
     public int onSignal(TaskHandle task, int signal) {
         ptrace.getSigInfo(task.tid(), siginfo);
-        append(new SignalEvent(task.tid(), signal, siginfo, SignalOutcome.DELIVERED, List.of()));
+        unframed.put(task.tid(), new SignalEvent(task.tid(), signal, siginfo, SignalOutcome.DELIVERED, List.of()));
         return signal;
+    }
+
+    /** The signal's event, with the frame its handler got, which replay writes back. */
+    @Override
+    public void onSignalFrame(TaskHandle task, Registers regs) {
+        SignalEvent s = unframed.remove(task.tid());
+        if (s == null) {
+            return;
+        }
+        List<MemoryWrite> frame = List.of();
+        if (regs != null) {
+            long rsp = regs.get(Registers.RSP);
+            try {
+                frame = List.of(new MemoryWrite(rsp, TaskMemory.read(task.tid(), rsp, SignalFrame.length(ptrace, task.tid(), rsp))));
+            } catch (IOException e) {
+                throw new UncheckedIOException("recording the signal frame of task " + task.tid() + ": " + e.getMessage(), e);
+            }
+        }
+        append(new SignalEvent(s.tid(), s.signal(), s.siginfo(), s.outcome(), frame));
     }
 
     @Override

@@ -22,6 +22,7 @@ import org.xrr.interposer.trace.TraceEvent;
 import org.xrr.interposer.trace.TrapEvent;
 import org.xrr.interposer.tracer.AuxVector;
 import org.xrr.interposer.tracer.SessionHooks;
+import org.xrr.interposer.tracer.SignalFrame;
 import org.xrr.interposer.tracer.TaskHandle;
 
 import java.io.IOException;
@@ -93,6 +94,8 @@ public final class Replayer implements SessionHooks {
     /** Tasks resumed with a recorded signal made pending, not yet delivered. */
     private final Map<Integer, Integer> injectedSignal = new HashMap<>();
     private final Registers scratch = new Registers();
+    /** Signals delivered whose handler's frame is still to write. */
+    private final Map<Integer, SignalEvent> unframed = new HashMap<>();
     private long breakpointHits;
 
     /** @param echo shows the program's terminal output again; null to keep quiet */
@@ -295,9 +298,33 @@ public final class Replayer implements SessionHooks {
         if (next != null && next.event() instanceof SignalEvent e && e.signal() == signal && (injected || isFault(signal))) {
             events.next(tid);
             ptrace.setSigInfo(task.tid(), e.siginfo());
+            unframed.put(task.tid(), e);
             return signal;
         }
         return 0;
+    }
+
+    /**
+     * The handler gets the recorded frame, not the one this kernel wrote. The frame holds the
+     * XSAVE image of the interrupted thread's extended state, whose size and layout follow the
+     * real XCR0 of the machine that delivers the signal; the recording machine's may differ from
+     * this one's. Writing back the recorded bytes, at the recorded address, with RSP, RSI and RDX
+     * pointing into them as the recording kernel set them, gives the handler (and the rt_sigreturn
+     * that restores from the frame) the state the program had then, whatever this host's XSAVE
+     * is. It also carries the fields this kernel fills from its own history of the thread (the
+     * last trap's number and error code, which replay's breakpoints change).
+     */
+    @Override
+    public void onSignalFrame(TaskHandle task, Registers regs) {
+        SignalEvent e = unframed.remove(task.tid());
+        if (e == null || regs == null || e.memory().isEmpty()) {
+            return;
+        }
+        MemoryWrite frame = e.memory().get(0);
+        write(task, frame.address(), frame.bytes());
+        regs.set(Registers.RSP, frame.address());
+        regs.set(Registers.RDX, frame.address() + SignalFrame.UCONTEXT);
+        regs.set(Registers.RSI, frame.address() + SignalFrame.SIGINFO);
     }
 
     @Override
@@ -387,6 +414,7 @@ public final class Replayer implements SessionHooks {
             // SIGTRAP, gets the recorded signal instead, with its siginfo.
             events.next(tid);
             ptrace.setSigInfo(task.tid(), signal.siginfo());
+            unframed.put(task.tid(), signal);
             task.deliverOnResume(signal.signal());
             return Breakpoint.CONTINUE;
         }

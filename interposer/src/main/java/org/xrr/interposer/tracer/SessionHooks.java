@@ -89,6 +89,14 @@ public interface SessionHooks {
     }
 
     /**
+     * After a signal went to the program (in record, after {@link #onSignal}): {@code regs} holds
+     * the registers at its handler's first instruction, where the kernel has just written the
+     * signal frame on the handler's stack, or is null when the signal has no handler.
+     */
+    default void onSignalFrame(TaskHandle task, Registers regs) {
+    }
+
+    /**
      * When a task is resumed with no signal of its own: a signal to make pending now, 0 for none.
      * At a syscall-exit stop the kernel sends it as the task returns, so it is delivered exactly
      * after that syscall.

@@ -37,6 +37,14 @@ final class Tracee {
     boolean returning;
     /** The stop being handled came as a syscall returned: a signal stopping there is at that boundary. */
     boolean stoppedAtReturn;
+    /** The stop being handled is a ptrace event stop (exec, clone, seccomp, interrupt), not a signal's or a syscall's. */
+    boolean eventStop;
+    /** The stop being handled is a signal-delivery stop: resuming with a signal delivers that signal now. */
+    boolean deliveryStop;
+    /** Stepping into a signal handler, to stop where the kernel has written the signal frame. */
+    boolean framing;
+    /** Where the last syscall returned to. */
+    long returnRip;
     /** Where a hardware breakpoint is set, 0 for none. */
     long breakpoint;
 

@@ -194,7 +194,7 @@ public final class Tracer {
     private void step(Tracee t, int status) {
         ProcessTurn turn = t.turn;
         if (everySyscall && (!turn.free(t)
-                || turn.threads > 1 && !t.inSyscall && t.steppingOver == null && !hooks.mayRun(t.handle))) {
+                || turn.threads > 1 && !t.inSyscall && t.steppingOver == null && !t.framing && !hooks.mayRun(t.handle))) {
             t.heldStatus = status;
             turn.waiting.add(t);
             turn.release(t);
@@ -219,7 +219,7 @@ public final class Tracer {
         while (turn != null && turn.holder == null && !turn.waiting.isEmpty()) {
             Tracee next = null;
             for (Tracee w : turn.waiting) {
-                if (w.inSyscall || w.steppingOver != null || turn.threads <= 1 || hooks.mayRun(w.handle)) {
+                if (w.inSyscall || w.steppingOver != null || w.framing || turn.threads <= 1 || hooks.mayRun(w.handle)) {
                     next = w;
                     break;
                 }
@@ -331,7 +331,18 @@ public final class Tracer {
     private void onStop(Tracee t, int status) {
         t.stoppedAtReturn = t.returning;
         t.returning = false;
+        t.eventStop = WaitStatus.event(status) != 0;
         int sig = WaitStatus.stopSignal(status);
+        t.deliveryStop = !t.eventStop && sig != SYSCALL_STOP;
+        if (t.framing) {
+            t.framing = false;
+            if (t.deliveryStop && sig == SIGTRAP) {
+                onSignalFrame(t);
+                return;
+            }
+            // The kernel could not set up the handler (no room for the frame): it forces a SIGSEGV.
+            hooks.onSignalFrame(t.handle, null);
+        }
         switch (WaitStatus.event(status)) {
             case Ptrace.EVENT_EXEC -> {
                 onExec(t);
@@ -382,6 +393,7 @@ public final class Tracer {
             if (t.inSyscall) {
                 onSyscallExit(t);
                 t.returning = true;
+                t.returnRip = regs.rip();
             } else if (everySyscall && !seccompEntries) {
                 onSyscallEntry(t);
             }
@@ -401,6 +413,25 @@ public final class Tracer {
         } else {
             deliver(t, sig);
         }
+    }
+
+    /**
+     * The thread stands at a signal handler's first instruction, its frame written: the session
+     * records the frame, or in replay writes the recorded one. A stop that resuming with a signal
+     * would not deliver: one to inject then is sent.
+     */
+    private void onSignalFrame(Tracee t) {
+        ptrace.getRegs(t.tid, regs);
+        long rsp = regs.get(Registers.RSP);
+        long rsi = regs.get(Registers.RSI);
+        long rdx = regs.get(Registers.RDX);
+        hooks.onSignalFrame(t.handle, regs);
+        if (regs.get(Registers.RSP) != rsp || regs.get(Registers.RSI) != rsi || regs.get(Registers.RDX) != rdx) {
+            ptrace.setRegs(t.tid, regs);
+        }
+        t.deliveryStop = false;
+        t.eventStop = true;
+        resume(t, 0);
     }
 
     /** Whether the trap was the session's hardware breakpoint, which it then handled. */
@@ -630,10 +661,13 @@ public final class Tracer {
      * signal there. Faults need none: they happen again by themselves.
      */
     private void deliver(Tracee t, int sig) {
-        if (sig != 0 && preempting && !t.stoppedAtReturn && !t.inSyscall && !synchronous(t, sig)
-                && SignalDisposition.caught(t.tid, sig)) {
+        if (sig != 0 && preempting && !t.inSyscall && !synchronous(t, sig) && SignalDisposition.caught(t.tid, sig)) {
             ptrace.getRegs(t.tid, regs);
-            hooks.onPreempt(t.handle, regs);
+            // Right after a syscall, the thread has not run since: ORIG_RAX still names the call.
+            boolean atReturn = t.stoppedAtReturn && regs.rip() == t.returnRip && regs.get(Registers.ORIG_RAX) >= 0;
+            if (!atReturn) {
+                hooks.onPreempt(t.handle, regs);
+            }
         }
         resume(t, sig == 0 ? 0 : hooks.onSignal(t.handle, sig));
     }
@@ -654,6 +688,19 @@ public final class Tracer {
         }
         if (sig == 0 && !t.inSyscall) {
             sig = hooks.signalToInject(t.handle);
+        }
+        if (sig != 0 && t.deliveryStop && everySyscall) {
+            if (SignalDisposition.caught(t.tid, sig)) {
+                t.framing = true;
+                ptrace.singleStep(t.tid, sig);
+                return;
+            }
+            hooks.onSignalFrame(t.handle, null);
+        }
+        if (sig != 0 && t.eventStop) {
+            // The kernel ignores a signal given to resume a ptrace event stop: it is sent instead.
+            ptrace.tgkill(t.process, t.tid, sig);
+            sig = 0;
         }
         if (everySyscall && (t.inSyscall || !seccompEntries)) {
             ptrace.syscall(t.tid, sig);
