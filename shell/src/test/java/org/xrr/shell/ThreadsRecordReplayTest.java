@@ -24,7 +24,31 @@ class ThreadsRecordReplayTest {
     @Test
     void mutexConditionVariableAndBarrier() throws Exception {
         String out = RecordAndReplay.run(work, NativePrograms.path("threadprobe").toString());
-        assertTrue(out.startsWith("round 0 checksum ") && out.contains("\nround 4 checksum ") && out.contains("\ndone "), out);
+        assertTrue(out.startsWith("round 0 checksum ") && out.contains("\nthe child of a process with 3 more threads\n")
+                && out.contains("\nround 4 checksum ") && out.contains("\ndone "), out);
+    }
+
+    @Test
+    void exitGroupFromAThreadWhileTheMainThreadWaitsToJoinIt() throws Exception {
+        Path trace = work.resolve("exit");
+        String probe = NativePrograms.path("threadprobe").toString();
+        XrrChild recorded = XrrChild.run(work, "record", "-o", trace.toString(), "--", probe, "exit-from-thread");
+        assertEquals(7, recorded.status(), recorded.err());
+        assertTrue(recorded.out().endsWith("\nthe last thread ends the program\n"), recorded.out());
+        for (int i = 0; i < 3; i++) {
+            XrrChild replayed = XrrChild.run(work, "replay", trace.toString());
+            assertEquals(0, replayed.status(), "replay " + (i + 1) + ": " + replayed.err());
+            assertEquals(recorded.out(), replayed.out());
+            assertTrue(replayed.err().contains("replay matched the recording to its last event (the program exited with status 7)"),
+                    replayed.err());
+        }
+    }
+
+    /** Threads, a fork and a vfork that execs, and a thread of the forked child. */
+    @Test
+    void threadsInATreeOfProcesses() throws Exception {
+        String out = RecordAndReplay.run(work, NativePrograms.path("treeprobe").toString());
+        assertTrue(out.contains("main-thread-3 ") && out.contains("fork-thread-0 ") && out.contains("\nexec "), out);
     }
 
     @Test

@@ -351,7 +351,12 @@ public final class Replayer implements SessionHooks {
      * wherever it was, waits here to be ended the same way.
      */
     @Override
-    public boolean mayRun(TaskHandle task) {
+    public boolean mayRun(TaskHandle task, int signal) {
+        if (signal != 0 && !isFault(signal) && !Integer.valueOf(signal).equals(injectedSignal.get(task.tid()))) {
+            // A signal of the replay's own (a real child's SIGCHLD), which is discarded: the
+            // thread goes on with what it was doing, in its turn or not.
+            return true;
+        }
         Integer tid = recordedOf.get(task.tid());
         RecordedEvent next = tid == null ? null : events.peek(tid);
         if (next == null) {

@@ -108,8 +108,10 @@ public interface SessionHooks {
     /**
      * Whether a thread of a process with several threads may begin its next event now, at the
      * stop it reported (it keeps the stop until then). Replay runs them in the recorded order.
+     *
+     * @param signal the signal of a signal-delivery stop, 0 at any other stop
      */
-    default boolean mayRun(TaskHandle task) {
+    default boolean mayRun(TaskHandle task, int signal) {
         return true;
     }
 

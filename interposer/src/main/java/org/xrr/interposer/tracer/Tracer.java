@@ -38,7 +38,7 @@ public final class Tracer {
     /** {@link Tracee#heldStatus} of a thread that stopped where nothing is left to handle. */
     static final int RESUME = -1;
     /** How long a thread may run user code while others wait for the turn. */
-    private static final long SLICE_NANOS = 20_000_000;
+    private static final long SLICE_NANOS = 50_000_000;
     /** si_code of a hardware breakpoint's SIGTRAP. */
     private static final int TRAP_HWBKPT = 4;
     private static final int SIGILL = 4;
@@ -194,7 +194,8 @@ public final class Tracer {
     private void step(Tracee t, int status) {
         ProcessTurn turn = t.turn;
         if (everySyscall && (!turn.free(t)
-                || turn.threads > 1 && !t.inSyscall && t.steppingOver == null && !t.framing && !hooks.mayRun(t.handle))) {
+                || turn.threads > 1 && !t.inSyscall && t.steppingOver == null && !t.framing
+                && !hooks.mayRun(t.handle, deliveredSignal(status)))) {
             t.heldStatus = status;
             turn.waiting.add(t);
             turn.release(t);
@@ -214,12 +215,22 @@ public final class Tracer {
         }
     }
 
+    /** The signal of a signal-delivery stop, 0 for any other stop. */
+    private static int deliveredSignal(int status) {
+        if (status == RESUME || WaitStatus.event(status) != 0) {
+            return 0;
+        }
+        int sig = WaitStatus.stopSignal(status);
+        return sig == SYSCALL_STOP ? 0 : sig;
+    }
+
     /** While nobody has the turn, gives it to the first waiting thread that may go on. */
     private void dispatch(ProcessTurn turn) {
         while (turn != null && turn.holder == null && !turn.waiting.isEmpty()) {
             Tracee next = null;
             for (Tracee w : turn.waiting) {
-                if (w.inSyscall || w.steppingOver != null || w.framing || turn.threads <= 1 || hooks.mayRun(w.handle)) {
+                if (w.inSyscall || w.steppingOver != null || w.framing || turn.threads <= 1
+                        || hooks.mayRun(w.handle, deliveredSignal(w.heldStatus))) {
                     next = w;
                     break;
                 }
