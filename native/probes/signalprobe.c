@@ -8,6 +8,7 @@
  *   - a read on an empty pipe interrupted by SIGALRM: EINTR without SA_RESTART, restarted with it
  *     (the data a child writes later arrives);
  *   - an SA_SIGINFO handler that reports si_signo and si_code, running on a sigaltstack;
+ *   - SIGINT to the whole tree (the program makes itself a process group first);
  *   - a child killed by SIGTERM, and with "die" as argument, the program's own death by SIGTERM.
  */
 #define _GNU_SOURCE
@@ -24,7 +25,7 @@
 #include <unistd.h>
 
 static sigjmp_buf escape;
-static volatile sig_atomic_t alarms, usr1, usr2, chld, info_code, info_signo, on_altstack;
+static volatile sig_atomic_t alarms, usr1, usr2, chld, interrupts, info_code, info_signo, on_altstack;
 static char altstack[1 << 16];
 
 static void jump_out(int sig)
@@ -42,6 +43,8 @@ static void count(int sig)
         usr2++;
     else if (sig == SIGCHLD)
         chld++;
+    else if (sig == SIGINT)
+        interrupts++;
 }
 
 static void with_info(int sig, siginfo_t *info, void *context)
@@ -158,6 +161,24 @@ static void siginfo_on_altstack(void)
     printf("siginfo: signo %d code %d on the alternate stack %d\n", (int)info_signo, (int)info_code, (int)on_altstack);
 }
 
+static void interrupt_the_tree(void)
+{
+    if (setpgid(0, 0) != 0)
+        return;
+    on(SIGINT, count, 0);
+    pid_t child = fork();
+    if (child == 0) {
+        while (!interrupts)
+            pause();
+        _exit(5);
+    }
+    kill(0, SIGINT);
+    int status;
+    while (waitpid(child, &status, 0) < 0 && errno == EINTR)
+        ;
+    printf("SIGINT to the tree: the parent got %d, the child exited with %d\n", (int)interrupts, WEXITSTATUS(status));
+}
+
 static void child_killed(void)
 {
     pid_t child = fork();
@@ -180,6 +201,7 @@ int main(int argc, char **argv)
     interrupted_read(0);
     interrupted_read(1);
     siginfo_on_altstack();
+    interrupt_the_tree();
     child_killed();
     if (argc > 1 && strcmp(argv[1], "die") == 0) {
         on(SIGTERM, SIG_DFL, 0);

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * signalprobe, recorded once and replayed three times: faults the program handles, a timer's
  * signal that ends a busy loop (delivered in the middle of user code), signals between
  * processes, reads interrupted with and without SA_RESTART, SA_SIGINFO on an alternate stack,
- * and death by signal.
+ * SIGINT to a process group, and death by signal.
  */
 class SignalsRecordReplayTest {
     private static final String EXPECTED = String.join("\n",
@@ -24,6 +24,7 @@ class SignalsRecordReplayTest {
             "read without SA_RESTART: EINTR",
             "read with SA_RESTART: late",
             "siginfo: signo 10 code -1 on the alternate stack 1",
+            "SIGINT to the tree: the parent got 1, the child exited with 5",
             "child killed by signal 15", "");
 
     @TempDir

@@ -222,6 +222,11 @@ public final class Replayer implements SessionHooks {
                     + Errno.describe(regs.get(Registers.RAX)), task, regs);
         }
         if (s.recorded == null) {
+            if (Errno.isRestart(regs.get(Registers.RAX))) {
+                // A signal of the replay's own (a real child's SIGCHLD) came before the new task
+                // was made: the kernel makes the call again, and its clone event is still to come.
+                return;
+            }
             s.recorded = expectSyscall(task, regs, s.syscall.number());
         }
         SyscallEvent e = (SyscallEvent) s.recorded.event();

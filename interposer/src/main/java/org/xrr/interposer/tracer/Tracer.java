@@ -474,6 +474,12 @@ public final class Tracer {
         }
         if (!t.started) {
             t.started = true;
+            if (everySyscall) {
+                // A new task starts as its clone returns: a signal waiting for it comes at that boundary.
+                ptrace.getRegs(t.tid, regs);
+                t.returning = true;
+                t.returnRip = regs.rip();
+            }
             resume(t, 0);
         } else if (t.interrupting && preempt(t)) {
             return;
