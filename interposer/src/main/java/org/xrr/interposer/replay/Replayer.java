@@ -54,6 +54,9 @@ public final class Replayer implements SessionHooks {
     private static final int FORK = SyscallTable.require("fork");
     private static final int VFORK = SyscallTable.require("vfork");
     private static final int EXIT_GROUP = SyscallTable.require("exit_group");
+    private static final int RESTART_SYSCALL = SyscallTable.require("restart_syscall");
+    /** The length of the SYSCALL instruction, which a restarted call runs again. */
+    private static final int SYSCALL_INSTRUCTION = 2;
     private static final long MAP_PRIVATE = 0x02;
     private static final long MAP_FIXED = 0x10;
     private static final long MAP_ANONYMOUS = 0x20;
@@ -244,6 +247,14 @@ public final class Replayer implements SessionHooks {
     /** Gives the task the recorded result and outputs of its syscall, and shows its terminal output. */
     private void answer(TaskHandle task, Registers regs, InSyscall s, SyscallEvent e) {
         regs.set(Registers.RAX, e.result());
+        RecordedEvent then = events.peek(recorded(task));
+        if (Errno.isRestart(e.result()) && !(then != null && then.event() instanceof SignalEvent)) {
+            // The kernel acts on a restart code only while a signal is pending: in the recording
+            // one was, for another thread (a process's SIGCHLD wakes each of them), and the call
+            // started again. Without one here, the call is started again as the kernel did.
+            regs.set(Registers.RAX, e.result() == -Errno.ERESTART_RESTARTBLOCK ? RESTART_SYSCALL : s.syscall.number());
+            regs.set(Registers.RIP, regs.rip() - SYSCALL_INSTRUCTION);
+        }
         for (MemoryWrite w : e.memory()) {
             write(task, w.address(), w.bytes());
         }
