@@ -7,6 +7,8 @@
  * - xrr_spawn: fork + handshake + seccomp + execve, done in C because the child of a JVM may
  *   run only async-signal-safe code between fork and exec.
  * - The host's own CPUID and XGETBV.
+ * - A wait with a time limit, for the time slice of a thread that runs without events, and a
+ *   hash of a range of tracee memory, for the point where such a thread was preempted.
  */
 #define _GNU_SOURCE
 #include <cpuid.h>
@@ -25,8 +27,9 @@
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
-#include <sys/user.h>
 #include <sys/wait.h>
+#include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #define XRR_SPAWN_NO_ASLR 1
@@ -58,29 +61,90 @@ long xrr_waitpid(long pid, int *status, long options)
     return r < 0 ? -errno : r;
 }
 
-/*
- * The hot path of a session that stops at every syscall, in one call instead of three: resumes
- * `tid` with `request` (PTRACE_SYSCALL or PTRACE_CONT) and `sig`, waits for the next stop or exit
- * of any tracee, and when that is a syscall or seccomp stop, reads its registers into *regs.
- * Returns the tid waited for, with out[0] = the wait status and out[1] = 1 if *regs was read;
- * or -errno, with out[1] = -1 if the resume failed and -2 if the wait did.
- */
-long xrr_resume_wait(long request, long tid, long sig, long options, int out[2], struct user_regs_struct *regs)
+/* The signal that ends a timed wait: a real-time one, which neither the JVM nor glibc uses. */
+#define XRR_WAKE_SIGNAL (SIGRTMIN + 6)
+
+static void on_wake(int sig)
 {
-    if (tid > 0 && syscall(SYS_ptrace, request, tid, 0, sig) < 0) {
-        out[1] = -1;
-        return -errno;
+    (void)sig;
+}
+
+/*
+ * waitpid that gives up after timeout_ns: returns 0 then (no status). A timer aimed at this
+ * thread interrupts the wait; it repeats every millisecond after the first expiry, so a tick
+ * that lands just before waitpid starts only delays the timeout by one period.
+ */
+long xrr_waitpid_timeout(long pid, int *status, long options, long timeout_ns)
+{
+    static int installed;
+    if (!installed) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_wake; /* no SA_RESTART: the wait must return EINTR */
+        sigemptyset(&sa.sa_mask);
+        if (sigaction(XRR_WAKE_SIGNAL, &sa, NULL) != 0)
+            return -errno;
+        installed = 1;
     }
-    pid_t r = waitpid(-1, &out[0], (int)options);
-    if (r < 0) {
-        out[1] = -2;
+    struct sigevent sev;
+    memset(&sev, 0, sizeof sev);
+    sev.sigev_notify = SIGEV_THREAD_ID;
+    sev.sigev_signo = XRR_WAKE_SIGNAL;
+    sev._sigev_un._tid = (pid_t)syscall(SYS_gettid);
+    timer_t timer;
+    if (timer_create(CLOCK_MONOTONIC, &sev, &timer) != 0)
         return -errno;
+    struct itimerspec when = {{0, 1000000}, {timeout_ns / 1000000000, timeout_ns % 1000000000}};
+    timer_settime(timer, 0, &when, NULL);
+    pid_t r = waitpid((pid_t)pid, status, (int)options);
+    int error = errno;
+    timer_delete(timer);
+    if (r >= 0)
+        return r;
+    return error == EINTR ? 0 : -error;
+}
+
+/* FNV-style mixing of 64-bit words, with a final avalanche: fast, and enough to tell states apart. */
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+    h ^= v;
+    h *= 0x100000001b3ULL;
+    return h ^ (h >> 29);
+}
+
+/*
+ * Folds len bytes of a process's memory at addr into hash, read a megabyte at a time with
+ * process_vm_readv. Returns the new hash; bytes that cannot be read count as their length only.
+ */
+unsigned long xrr_hash_memory(long pid, long addr, long len, unsigned long hash)
+{
+    static unsigned char *buffer;
+    const long chunk = 1 << 20;
+    if (buffer == NULL && (buffer = malloc(chunk)) == NULL)
+        return mix(hash, (uint64_t)len);
+    uint64_t h = mix(hash, (uint64_t)addr);
+    for (long done = 0; done < len;) {
+        long n = len - done < chunk ? len - done : chunk;
+        struct iovec local = {buffer, (size_t)n}, remote = {(void *)(addr + done), (size_t)n};
+        ssize_t got = process_vm_readv((pid_t)pid, &local, 1, &remote, 1, 0);
+        if (got <= 0) {
+            h = mix(h, (uint64_t)(len - done));
+            break;
+        }
+        for (ssize_t i = 0; i + 8 <= got; i += 8) {
+            uint64_t w;
+            memcpy(&w, buffer + i, 8);
+            h = mix(h, w);
+        }
+        done += got;
     }
-    int status = out[0];
-    int syscall_stop = WIFSTOPPED(status) && (WSTOPSIG(status) == (SIGTRAP | 0x80)
-                                              || status >> 8 == (SIGTRAP | PTRACE_EVENT_SECCOMP << 8));
-    out[1] = syscall_stop && syscall(SYS_ptrace, PTRACE_GETREGS, r, 0, regs) == 0;
-    return r;
+    return h;
+}
+
+long xrr_tgkill(long pid, long tid, long sig)
+{
+    long r = syscall(SYS_tgkill, pid, tid, sig);
+    return r < 0 ? -errno : r;
 }
 
 long xrr_kill(long pid, long sig)

@@ -119,6 +119,13 @@ class HuntCommandTest {
     }
 
     @Test
+    void aDataRaceBetweenTwoThreadsIsASchedulingDifference() {
+        CliRun run = hunt("hunt", "runs", "4", "--", NativePrograms.path("raceprobe").toString());
+        assertEquals(1, run.status(), run.out() + run.err());
+        assertTrue(finding(run, "the runs stop agreeing at ").contains(", from scheduling"), run.out());
+    }
+
+    @Test
     void jobsEmittedRunSeparatelyAndMergeIntoTheSameReport() throws Exception {
         Path jobs = tmp.resolve("jobs");
         CliRun emit = CliRun.of("hunt", "runs", "--emit-jobs", jobs.toString(), "2", "--", "/bin/date", "+%s.%N");

@@ -91,23 +91,7 @@ class RecordReplayCorpusTest {
         assertTrue(out.startsWith("monotonic "), out);
     }
 
-    /** Records once, replays three times; returns the output, which every replay must show again. */
     private static String recordAndReplay(String... command) throws Exception {
-        Path trace = Files.createTempDirectory(work, "trace").resolve("t");
-        String[] record = new String[command.length + 4];
-        record[0] = "record";
-        record[1] = "-o";
-        record[2] = trace.toString();
-        record[3] = "--";
-        System.arraycopy(command, 0, record, 4, command.length);
-        XrrChild recorded = XrrChild.run(work, record);
-        assertEquals(0, recorded.status(), recorded.err());
-        for (int i = 0; i < 3; i++) {
-            XrrChild replayed = XrrChild.run(work, "replay", trace.toString());
-            assertEquals(0, replayed.status(), "replay " + (i + 1) + ": " + replayed.err());
-            assertEquals(recorded.out(), replayed.out(), "replay " + (i + 1) + " showed other output");
-            assertTrue(replayed.err().contains("replay matched the recording to its last event"), replayed.err());
-        }
-        return recorded.out();
+        return RecordAndReplay.run(work, command);
     }
 }

@@ -112,16 +112,6 @@ class RecordReplayFailuresTest {
     }
 
     @Test
-    void aThreadIsRefusedAtRecordTimeByName() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "/usr/bin/python3 is not installed");
-        Path trace = tmp.resolve("threads");
-        CliRun run = CliRun.of("record", "-o", trace.toString(), "--", "/usr/bin/python3", "-c",
-                "import threading; t = threading.Thread(target=len, args=('',)); t.start(); t.join()");
-        assertEquals(2, run.status(), run.err());
-        assertTrue(run.err().contains("unsupported new thread (clone with CLONE_THREAD)"), run.err());
-    }
-
-    @Test
     void aSignalThatInterruptsASleepReplays() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "/usr/bin/python3 is not installed");
         Path out = tmp.resolve("alarm.txt");

@@ -44,9 +44,13 @@ public final class LibXrr {
 
     static native long xrr_waitpid(long pid, Pointer status, long options);
 
-    static native long xrr_resume_wait(long request, long tid, long sig, long options, Pointer out, Pointer regs);
+    static native long xrr_waitpid_timeout(long pid, Pointer status, long options, long timeoutNanos);
+
+    static native long xrr_hash_memory(long pid, long addr, long len, long hash);
 
     static native long xrr_kill(long pid, long sig);
+
+    static native long xrr_tgkill(long pid, long tid, long sig);
 
     static native long xrr_pread(long fd, Pointer buf, long len, long offset);
 

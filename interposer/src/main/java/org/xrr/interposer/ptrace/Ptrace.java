@@ -14,6 +14,7 @@ import java.util.List;
 public final class Ptrace {
     public static final int PTRACE_PEEKDATA = 2;
     public static final int PTRACE_POKEDATA = 5;
+    public static final int PTRACE_POKEUSER = 6;
     public static final int PTRACE_CONT = 7;
     public static final int PTRACE_KILL = 8;
     public static final int PTRACE_SINGLESTEP = 9;
@@ -26,7 +27,10 @@ public final class Ptrace {
     public static final int PTRACE_GETREGSET = 0x4204;
     public static final int PTRACE_SETREGSET = 0x4205;
     public static final int PTRACE_SEIZE = 0x4206;
+    public static final int PTRACE_INTERRUPT = 0x4207;
     public static final int PTRACE_LISTEN = 0x4208;
+    /** offsetof(struct user, u_debugreg) on x86-64: DR0 to DR7 follow, 8 bytes each. */
+    private static final int DEBUG_REGISTERS = 848;
 
     public static final int O_TRACESYSGOOD = 1;
     public static final int O_TRACEFORK = 1 << 1;
@@ -53,7 +57,7 @@ public final class Ptrace {
     public static final int SIGINFO_SIZE = 128;
 
     private final Memory word = new Memory(8);
-    private final Memory status = new Memory(8);
+    private final Memory status = new Memory(4);
     private final Memory iovec = new Memory(16);
     private final Memory siginfo = new Memory(SIGINFO_SIZE);
     private final Memory xstate = new Memory(XSTATE_BYTES);
@@ -94,7 +98,6 @@ public final class Ptrace {
      * {@link #lastStatus()}, or returns -1 when this thread has no tracees left.
      */
     public int waitAny(int tid) {
-        status.setInt(4, 0);
         while (true) {
             long r = LibXrr.xrr_waitpid(tid, status, WALL | WNOTHREAD);
             if (r >= 0) {
@@ -110,35 +113,20 @@ public final class Ptrace {
     }
 
     /**
-     * Resumes {@code tid} (to its next syscall boundary when {@code toSyscall}, else to its next
-     * stop) with {@code signal}, then waits as {@link #waitAny} does for any tracee, all in one
-     * native call: the path every syscall of a recording or replay takes twice. At a syscall or
-     * seccomp stop it also reads the stopped thread's registers into {@code regs}, and
-     * {@link #stopRegistersRead()} says so. A thread that is gone cannot be resumed; its exit is
-     * what the wait then reports.
+     * Like {@link #waitAny(int)}, but gives up after {@code timeoutNanos}: returns 0 then, with no
+     * status.
      */
-    public int resumeAndWait(int tid, boolean toSyscall, int signal, Registers regs) {
-        long r = LibXrr.xrr_resume_wait(toSyscall ? PTRACE_SYSCALL : PTRACE_CONT, tid, signal, WALL | WNOTHREAD, status,
-                regs.memory);
-        if (r >= 0) {
-            return (int) r;
+    public int waitAny(int tid, long timeoutNanos) {
+        while (true) {
+            long r = LibXrr.xrr_waitpid_timeout(tid, status, WALL | WNOTHREAD, Math.max(timeoutNanos, 1));
+            if (r >= 0) {
+                return (int) r;
+            }
+            if (-r == Errno.ECHILD) {
+                return -1;
+            }
+            throw new PtraceException("waitpid", tid, r);
         }
-        boolean resumeFailed = status.getInt(4) == -1;
-        if (resumeFailed && -r != Errno.ESRCH) {
-            throw new PtraceException(toSyscall ? "PTRACE_SYSCALL" : "PTRACE_CONT", tid, r);
-        }
-        if (!resumeFailed && -r == Errno.ECHILD) {
-            return -1;
-        }
-        if (!resumeFailed && -r != Errno.EINTR) {
-            throw new PtraceException("waitpid", -1, r);
-        }
-        return waitAny(-1);
-    }
-
-    /** Whether the last {@link #resumeAndWait} read the registers of the thread it stopped. */
-    public boolean stopRegistersRead() {
-        return status.getInt(4) == 1;
     }
 
     public int lastStatus() {
@@ -155,7 +143,25 @@ public final class Ptrace {
     }
 
     public void singleStep(int tid) {
-        check(LibXrr.xrr_ptrace(PTRACE_SINGLESTEP, tid, 0, 0), "PTRACE_SINGLESTEP", tid);
+        singleStep(tid, 0);
+    }
+
+    /**
+     * Single-steps with a signal: for a caught one, the thread stops (SIGTRAP) at its handler's
+     * first instruction, the signal frame written, before the handler runs.
+     */
+    public void singleStep(int tid, int signal) {
+        check(LibXrr.xrr_ptrace(PTRACE_SINGLESTEP, tid, 0, signal), "PTRACE_SINGLESTEP", tid);
+    }
+
+    /** Stops a running tracee, which reports a PTRACE_EVENT_STOP, without any signal it could see. */
+    public void interrupt(int tid) {
+        check(LibXrr.xrr_ptrace(PTRACE_INTERRUPT, tid, 0, 0), "PTRACE_INTERRUPT", tid);
+    }
+
+    /** Writes debug register {@code index} (0 to 7) of a stopped thread. */
+    public void setDebugRegister(int tid, int index, long value) {
+        check(LibXrr.xrr_ptrace(PTRACE_POKEUSER, tid, DEBUG_REGISTERS + 8L * index, value), "PTRACE_POKEUSER", tid);
     }
 
     /** Leaves a tracee in its group-stop (SIGSTOP, Ctrl-Z) while still reporting what happens to it. */
@@ -280,6 +286,11 @@ public final class Ptrace {
 
     public void kill(int pid, int signal) {
         LibXrr.xrr_kill(pid, signal);
+    }
+
+    /** Sends {@code signal} to thread {@code tid} of process {@code pid}. */
+    public void tgkill(int pid, int tid, int signal) {
+        check(LibXrr.xrr_tgkill(pid, tid, signal), "tgkill", tid);
     }
 
     private static void check(long result, String call, int tid) {

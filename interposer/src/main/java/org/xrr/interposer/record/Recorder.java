@@ -6,11 +6,11 @@ import org.xrr.interposer.ptrace.Ptrace;
 import org.xrr.interposer.ptrace.Registers;
 import org.xrr.interposer.ptrace.TaskMemory;
 import org.xrr.interposer.ptrace.WaitStatus;
+import org.xrr.interposer.ptrace.WritableMemoryHash;
 import org.xrr.interposer.syscall.Disposition;
 import org.xrr.interposer.syscall.Syscall;
 import org.xrr.interposer.syscall.SyscallOutputs;
 import org.xrr.interposer.syscall.SyscallTable;
-import org.xrr.interposer.syscall.UnsupportedSyscallException;
 import org.xrr.interposer.syscall.WrittenRanges;
 import org.xrr.interposer.trace.CloneEvent;
 import org.xrr.interposer.trace.CloneKind;
@@ -20,6 +20,7 @@ import org.xrr.interposer.trace.FileIdentities;
 import org.xrr.interposer.trace.FileIdentity;
 import org.xrr.interposer.trace.MappedFileEvent;
 import org.xrr.interposer.trace.MemoryWrite;
+import org.xrr.interposer.trace.PreemptionEvent;
 import org.xrr.interposer.trace.SignalEvent;
 import org.xrr.interposer.trace.SignalOutcome;
 import org.xrr.interposer.trace.SyscallEvent;
@@ -29,6 +30,7 @@ import org.xrr.interposer.trace.TraceWriter;
 import org.xrr.interposer.trace.TrapEvent;
 import org.xrr.interposer.tracer.AuxVector;
 import org.xrr.interposer.tracer.SessionHooks;
+import org.xrr.interposer.tracer.SignalFrame;
 import org.xrr.interposer.tracer.TaskHandle;
 
 import java.io.IOException;
@@ -43,9 +45,7 @@ import java.util.Map;
 /** The session hooks of {@code xrr record}: every event goes to the trace as it happens. */
 public final class Recorder implements SessionHooks {
     private static final int MMAP = SyscallTable.require("mmap");
-    private static final int CLONE = SyscallTable.require("clone");
     private static final int VFORK = SyscallTable.require("vfork");
-    private static final long CLONE_THREAD = 0x10000;
     private static final long MAP_ANONYMOUS = 0x20;
     private static final long[] NO_VALUES = {};
 
@@ -62,6 +62,8 @@ public final class Recorder implements SessionHooks {
     private final FileIdentities files;
     private final Map<Integer, Pending> pending = new HashMap<>();
     private final byte[] siginfo = new byte[Ptrace.SIGINFO_SIZE];
+    /** Signals delivered whose handler's frame is not yet known. */
+    private final Map<Integer, SignalEvent> unframed = new HashMap<>();
 
     public Recorder(TraceWriter writer, Ptrace ptrace, FileIdentities files) {
         this.writer = writer;
@@ -98,11 +100,6 @@ public final class Recorder implements SessionHooks {
         }
         SyscallTable.requireSupported(nr, p.args, task.pid(), regs.rip());
         p.syscall = SyscallTable.get(nr);
-        if (nr == CLONE && (p.args[0] & CLONE_THREAD) != 0) {
-            // Replay cannot yet order the events of threads that share memory.
-            throw new UnsupportedSyscallException("new thread (clone with CLONE_THREAD): xrr records single-threaded "
-                    + "programs for now", task.pid(), regs.rip());
-        }
         if (nr == MMAP && (p.args[3] & MAP_ANONYMOUS) == 0) {
             recordMappedFile(task, (int) p.args[4]);
         }
@@ -137,6 +134,10 @@ public final class Recorder implements SessionHooks {
     @Override
     public void onTaskExit(int tid, int status) {
         pending.remove(tid);
+        SignalEvent fatal = unframed.remove(tid);
+        if (fatal != null) {
+            append(fatal);
+        }
         int signal = WaitStatus.signaled(status) ? WaitStatus.termSignal(status) : 0;
         append(new ExitEvent(tid, signal != 0 ? 0 : WaitStatus.exitCode(status), signal));
     }
@@ -149,8 +150,41 @@ public final class Recorder implements SessionHooks {
     @Override
     public int onSignal(TaskHandle task, int signal) {
         ptrace.getSigInfo(task.tid(), siginfo);
-        append(new SignalEvent(task.tid(), signal, siginfo, SignalOutcome.DELIVERED, List.of()));
+        unframed.put(task.tid(), new SignalEvent(task.tid(), signal, siginfo, SignalOutcome.DELIVERED, List.of()));
         return signal;
+    }
+
+    /** The signal's event, with the frame its handler got, which replay writes back. */
+    @Override
+    public void onSignalFrame(TaskHandle task, Registers regs) {
+        SignalEvent s = unframed.remove(task.tid());
+        if (s == null) {
+            return;
+        }
+        List<MemoryWrite> frame = List.of();
+        if (regs != null) {
+            long rsp = regs.get(Registers.RSP);
+            try {
+                frame = List.of(new MemoryWrite(rsp, TaskMemory.read(task.tid(), rsp, SignalFrame.length(ptrace, task.tid(), rsp))));
+            } catch (IOException e) {
+                throw new UncheckedIOException("recording the signal frame of task " + task.tid() + ": " + e.getMessage(), e);
+            }
+        }
+        append(new SignalEvent(s.tid(), s.signal(), s.siginfo(), s.outcome(), frame));
+    }
+
+    @Override
+    public boolean preemptsSpinners() {
+        return true;
+    }
+
+    @Override
+    public void onPreempt(TaskHandle task, Registers regs) {
+        long[] values = new long[Registers.COUNT];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = regs.get(i);
+        }
+        append(new PreemptionEvent(task.tid(), values, WritableMemoryHash.of(task.pid(), task.tid())));
     }
 
     @Override

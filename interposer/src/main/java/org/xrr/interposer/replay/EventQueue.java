@@ -1,5 +1,7 @@
 package org.xrr.interposer.replay;
 
+import org.xrr.interposer.trace.CloneEvent;
+import org.xrr.interposer.trace.ExitEvent;
 import org.xrr.interposer.trace.TraceEvent;
 import org.xrr.interposer.trace.TraceReader;
 
@@ -17,12 +19,21 @@ import java.util.TreeSet;
  * replay as they did in the recording, but since every input they share (pipes, files, time) is
  * emulated, each needs only its own events in its own order. Events read ahead for other tasks
  * wait in their queues.
+ *
+ * <p>Threads of one process share memory, so they take turns in the recorded order of their
+ * events ({@link #isTurn}). Exits are the exception: the threads an exit_group ends die in any
+ * order, so no thread waits for another's exit.
  */
 final class EventQueue {
+    private static final long CLONE_THREAD = 0x10000;
     private final TraceReader reader;
     private final Map<Integer, ArrayDeque<RecordedEvent>> waiting = new HashMap<>();
     /** Indices of the events read but not yet replayed. */
     private final TreeSet<Long> unreplayed = new TreeSet<>();
+    /** The recorded process of each recorded task. */
+    private final Map<Integer, Integer> processOf = new HashMap<>();
+    /** Per recorded process, the indices of its events not yet replayed, exits left out. */
+    private final Map<Integer, TreeSet<Long>> unreplayedOf = new HashMap<>();
     private long consumed;
     /** The events handed out since the last {@link #clearMatched}; null unless a listener wants them. */
     private final List<RecordedEvent> matched;
@@ -43,6 +54,10 @@ final class EventQueue {
         if (e != null) {
             waiting.get(tid).poll();
             unreplayed.remove(e.index());
+            TreeSet<Long> left = unreplayedOf.get(processOf.get(tid));
+            if (left != null) {
+                left.remove(e.index());
+            }
             consumed++;
             if (matched != null) {
                 matched.add(e);
@@ -77,6 +92,15 @@ final class EventQueue {
         return queue.peek();
     }
 
+    /**
+     * Whether {@code e}, the next event of recorded task {@code tid}, comes before every other
+     * event of its process still to replay, exits aside.
+     */
+    boolean isTurn(int tid, RecordedEvent e) {
+        TreeSet<Long> left = unreplayedOf.get(processOf.get(tid));
+        return left == null || left.isEmpty() || left.first() >= e.index();
+    }
+
     /** The first event no task consumed, by index; null when every event was replayed. */
     RecordedEvent firstUnconsumed() {
         for (RecordedEvent e = read(); e != null; e = read()) {
@@ -109,6 +133,13 @@ final class EventQueue {
                 return null;
             }
             unreplayed.add(index);
+            Integer process = processOf.computeIfAbsent(e.tid(), tid -> tid);
+            if (e instanceof CloneEvent c) {
+                processOf.put(c.childTid(), (c.flags() & CLONE_THREAD) != 0 ? process : c.childTid());
+            }
+            if (!(e instanceof ExitEvent)) {
+                unreplayedOf.computeIfAbsent(process, p -> new TreeSet<>()).add(index);
+            }
             return new RecordedEvent(index, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);

@@ -106,8 +106,74 @@ final class ListenedHooks implements SessionHooks {
     }
 
     @Override
+    public void onSignalFrame(TaskHandle task, Registers regs) {
+        try {
+            replayer.onSignalFrame(task, regs);
+        } catch (Divergence d) {
+            throw diverged(d, task, regs);
+        }
+        report(task, regs);
+    }
+
+    @Override
     public int signalToInject(TaskHandle task) {
-        return replayer.signalToInject(task);
+        int signal;
+        try {
+            signal = replayer.signalToInject(task);
+        } catch (Divergence d) {
+            throw diverged(d, task, null);
+        }
+        report(task, null);
+        return signal;
+    }
+
+    @Override
+    public boolean mayRun(TaskHandle task, int signal) {
+        boolean may;
+        try {
+            may = replayer.mayRun(task, signal);
+        } catch (Divergence d) {
+            throw diverged(d, task, null);
+        }
+        report(task, null);
+        return may;
+    }
+
+    @Override
+    public boolean preemptsSpinners() {
+        return replayer.preemptsSpinners();
+    }
+
+    @Override
+    public void onPreempt(TaskHandle task, Registers regs) {
+        try {
+            replayer.onPreempt(task, regs);
+        } catch (Divergence d) {
+            throw diverged(d, task, regs);
+        }
+        report(task, regs);
+    }
+
+    @Override
+    public void beforeResume(TaskHandle task) {
+        try {
+            replayer.beforeResume(task);
+        } catch (Divergence d) {
+            throw diverged(d, task, null);
+        }
+        report(task, null);
+    }
+
+    @Override
+    public Breakpoint onBreakpoint(TaskHandle task, Registers regs) {
+        Breakpoint result;
+        try {
+            result = replayer.onBreakpoint(task, regs);
+        } catch (Divergence d) {
+            throw diverged(d, task, regs);
+        }
+        report(task, regs);
+        return result;
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.xrr.interposer.ptrace.Ptrace;
 import org.xrr.interposer.ptrace.Registers;
 import org.xrr.interposer.ptrace.TaskMemory;
 import org.xrr.interposer.ptrace.WaitStatus;
+import org.xrr.interposer.ptrace.WritableMemoryHash;
 import org.xrr.interposer.syscall.Disposition;
 import org.xrr.interposer.syscall.Syscall;
 import org.xrr.interposer.syscall.SyscallTable;
@@ -14,12 +15,14 @@ import org.xrr.interposer.trace.ExecEvent;
 import org.xrr.interposer.trace.ExitEvent;
 import org.xrr.interposer.trace.MappedFileEvent;
 import org.xrr.interposer.trace.MemoryWrite;
+import org.xrr.interposer.trace.PreemptionEvent;
 import org.xrr.interposer.trace.SignalEvent;
 import org.xrr.interposer.trace.SyscallEvent;
 import org.xrr.interposer.trace.TraceEvent;
 import org.xrr.interposer.trace.TrapEvent;
 import org.xrr.interposer.tracer.AuxVector;
 import org.xrr.interposer.tracer.SessionHooks;
+import org.xrr.interposer.tracer.SignalFrame;
 import org.xrr.interposer.tracer.TaskHandle;
 
 import java.io.IOException;
@@ -51,6 +54,9 @@ public final class Replayer implements SessionHooks {
     private static final int FORK = SyscallTable.require("fork");
     private static final int VFORK = SyscallTable.require("vfork");
     private static final int EXIT_GROUP = SyscallTable.require("exit_group");
+    private static final int RESTART_SYSCALL = SyscallTable.require("restart_syscall");
+    /** The length of the SYSCALL instruction, which a restarted call runs again. */
+    private static final int SYSCALL_INSTRUCTION = 2;
     private static final long MAP_PRIVATE = 0x02;
     private static final long MAP_FIXED = 0x10;
     private static final long MAP_ANONYMOUS = 0x20;
@@ -64,6 +70,13 @@ public final class Replayer implements SessionHooks {
     private static final int SIGBUS = 7;
     private static final int SIGFPE = 8;
     private static final int SIGSEGV = 11;
+    /** The resume flag, which the kernel sets in EFLAGS at a hardware breakpoint so that the thread can go on. */
+    private static final long EFLAGS_RF = 0x10000;
+    /**
+     * Hits of a preemption's breakpoint after which the point counts as missed. Each costs a
+     * stop, so a loop whose every turn differs (a counter in a register) replays slowly, but ends.
+     */
+    private static final long MAX_BREAKPOINT_HITS = 20_000_000;
 
     /** What a task is in the middle of, between a syscall's entry and exit stops. */
     private static final class InSyscall {
@@ -85,6 +98,10 @@ public final class Replayer implements SessionHooks {
     private final Map<Integer, InSyscall> inSyscall = new HashMap<>();
     /** Tasks resumed with a recorded signal made pending, not yet delivered. */
     private final Map<Integer, Integer> injectedSignal = new HashMap<>();
+    private final Registers scratch = new Registers();
+    /** Signals delivered whose handler's frame is still to write. */
+    private final Map<Integer, SignalEvent> unframed = new HashMap<>();
+    private long breakpointHits;
 
     /**
      * @param substitutes the files to map in place of recorded paths (packed copies), by recorded path
@@ -214,6 +231,11 @@ public final class Replayer implements SessionHooks {
                     + Errno.describe(regs.get(Registers.RAX)), task, regs);
         }
         if (s.recorded == null) {
+            if (Errno.isRestart(regs.get(Registers.RAX))) {
+                // A signal of the replay's own (a real child's SIGCHLD) came before the new task
+                // was made: the kernel makes the call again, and its clone event is still to come.
+                return;
+            }
             s.recorded = expectSyscall(task, regs, s.syscall.number());
         }
         SyscallEvent e = (SyscallEvent) s.recorded.event();
@@ -231,6 +253,14 @@ public final class Replayer implements SessionHooks {
     /** Gives the task the recorded result and outputs of its syscall, and shows its terminal output. */
     private void answer(TaskHandle task, Registers regs, InSyscall s, SyscallEvent e) {
         regs.set(Registers.RAX, e.result());
+        RecordedEvent then = events.peek(recorded(task));
+        if (Errno.isRestart(e.result()) && !(then != null && then.event() instanceof SignalEvent)) {
+            // The kernel acts on a restart code only while a signal is pending: in the recording
+            // one was, for another thread (a process's SIGCHLD wakes each of them), and the call
+            // started again. Without one here, the call is started again as the kernel did.
+            regs.set(Registers.RAX, e.result() == -Errno.ERESTART_RESTARTBLOCK ? RESTART_SYSCALL : s.syscall.number());
+            regs.set(Registers.RIP, regs.rip() - SYSCALL_INSTRUCTION);
+        }
         for (MemoryWrite w : e.memory()) {
             write(task, w.address(), w.bytes());
         }
@@ -290,9 +320,33 @@ public final class Replayer implements SessionHooks {
         if (next != null && next.event() instanceof SignalEvent e && e.signal() == signal && (injected || isFault(signal))) {
             events.next(tid);
             ptrace.setSigInfo(task.tid(), e.siginfo());
+            unframed.put(task.tid(), e);
             return signal;
         }
         return 0;
+    }
+
+    /**
+     * The handler gets the recorded frame, not the one this kernel wrote. The frame holds the
+     * XSAVE image of the interrupted thread's extended state, whose size and layout follow the
+     * real XCR0 of the machine that delivers the signal; the recording machine's may differ from
+     * this one's. Writing back the recorded bytes, at the recorded address, with RSP, RSI and RDX
+     * pointing into them as the recording kernel set them, gives the handler (and the rt_sigreturn
+     * that restores from the frame) the state the program had then, whatever this host's XSAVE
+     * is. It also carries the fields this kernel fills from its own history of the thread (the
+     * last trap's number and error code, which replay's breakpoints change).
+     */
+    @Override
+    public void onSignalFrame(TaskHandle task, Registers regs) {
+        SignalEvent e = unframed.remove(task.tid());
+        if (e == null || regs == null || e.memory().isEmpty()) {
+            return;
+        }
+        MemoryWrite frame = e.memory().get(0);
+        write(task, frame.address(), frame.bytes());
+        regs.set(Registers.RSP, frame.address());
+        regs.set(Registers.RDX, frame.address() + SignalFrame.UCONTEXT);
+        regs.set(Registers.RSI, frame.address() + SignalFrame.SIGINFO);
     }
 
     @Override
@@ -311,6 +365,87 @@ public final class Replayer implements SessionHooks {
 
     private static boolean isFault(int signal) {
         return signal == SIGILL || signal == SIGTRAP || signal == SIGBUS || signal == SIGFPE || signal == SIGSEGV;
+    }
+
+    /**
+     * Threads of a process begin their events in the recorded order. A thread whose next event
+     * is its exit goes only into exit or exit_group: one that exit_group ended in the recording,
+     * wherever it was, waits here to be ended the same way.
+     */
+    @Override
+    public boolean mayRun(TaskHandle task, int signal) {
+        if (signal != 0 && !isFault(signal) && !Integer.valueOf(signal).equals(injectedSignal.get(task.tid()))) {
+            // A signal of the replay's own (a real child's SIGCHLD), which is discarded: the
+            // thread goes on with what it was doing, in its turn or not.
+            return true;
+        }
+        Integer tid = recordedOf.get(task.tid());
+        RecordedEvent next = tid == null ? null : events.peek(tid);
+        if (next == null) {
+            return true;
+        }
+        if (next.event() instanceof ExitEvent) {
+            ptrace.getRegs(task.tid(), scratch);
+            long nr = scratch.get(Registers.ORIG_RAX);
+            return nr == EXIT || nr == EXIT_GROUP;
+        }
+        return events.isTurn(tid, next);
+    }
+
+    /**
+     * A thread whose next event is a preemption (another thread's turn, or a signal delivered in
+     * the middle of its code) runs to its RIP, where a breakpoint stops it.
+     */
+    @Override
+    public void beforeResume(TaskHandle task) {
+        Integer tid = recordedOf.get(task.tid());
+        RecordedEvent next = tid == null ? null : events.peek(tid);
+        if (next != null && next.event() instanceof PreemptionEvent p && task.breakpoint() != p.rip()) {
+            task.breakAt(p.rip());
+            breakpointHits = 0;
+        }
+    }
+
+    /**
+     * At the RIP of a recorded preemption: the point is reached when every register (but
+     * ORIG_RAX, which tells only how the kernel was entered, and the resume flag) and the hash of
+     * the writable memory are the recorded ones. Before that, the thread is elsewhere in the same
+     * loop, and runs on.
+     */
+    @Override
+    public Breakpoint onBreakpoint(TaskHandle task, Registers regs) {
+        int tid = recorded(task);
+        RecordedEvent next = events.peek(tid);
+        if (!(next != null && next.event() instanceof PreemptionEvent p)) {
+            task.clearBreakpoint();
+            return Breakpoint.CONTINUE;
+        }
+        if (++breakpointHits > MAX_BREAKPOINT_HITS) {
+            throw report.divergence(next, tid, "the thread passed its preemption point's RIP " + MAX_BREAKPOINT_HITS
+                    + " times without the recorded registers and memory", task, regs);
+        }
+        for (int i = 0; i < Registers.COUNT; i++) {
+            long mask = i == Registers.EFLAGS ? ~EFLAGS_RF : -1L;
+            if (i != Registers.ORIG_RAX && ((regs.get(i) ^ p.register(i)) & mask) != 0) {
+                return Breakpoint.CONTINUE;
+            }
+        }
+        if (WritableMemoryHash.of(task.pid(), task.tid()) != p.memoryHash()) {
+            return Breakpoint.CONTINUE;
+        }
+        events.next(tid);
+        task.clearBreakpoint();
+        RecordedEvent then = events.peek(tid);
+        if (then != null && then.event() instanceof SignalEvent signal && !isFault(signal.signal())) {
+            // The recording pinned this signal here: the thread, stopped for the breakpoint's
+            // SIGTRAP, gets the recorded signal instead, with its siginfo.
+            events.next(tid);
+            ptrace.setSigInfo(task.tid(), signal.siginfo());
+            unframed.put(task.tid(), signal);
+            task.deliverOnResume(signal.signal());
+            return Breakpoint.CONTINUE;
+        }
+        return Breakpoint.REACHED;
     }
 
     @Override

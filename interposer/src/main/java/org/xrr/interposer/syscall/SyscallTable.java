@@ -76,6 +76,17 @@ public final class SyscallTable {
     private static final long TIMER_ABSTIME = 1;
 
     private static final Syscall[] BY_NUMBER;
+    /**
+     * The calls that may wait on another thread or process (a futex, a pipe, a child, a signal,
+     * time): a thread of a recording lets the others run while it is in one. Any other call that
+     * blocks lets them run too, once its time slice ends.
+     */
+    private static final List<String> MAY_BLOCK = List.of("read", "readv", "write", "writev", "pread64", "preadv", "preadv2",
+            "poll", "ppoll", "select", "pselect6", "epoll_wait", "epoll_pwait", "epoll_pwait2", "sched_yield",
+            "pause", "nanosleep", "clock_nanosleep", "wait4", "waitid", "futex", "rt_sigsuspend", "rt_sigtimedwait",
+            "accept", "accept4", "connect", "recvfrom", "recvmsg", "recvmmsg", "sendto", "sendmsg", "sendmmsg",
+            "open", "openat", "openat2", "flock", "vfork", "msgrcv", "msgsnd", "semop", "semtimedop", "exit");
+    private static final boolean[] BLOCKS;
     private static final Map<String, Syscall> BY_NAME = new HashMap<>();
 
     static {
@@ -522,6 +533,10 @@ public final class SyscallTable {
                 throw new IllegalStateException("syscall name " + s.name() + " is in the table twice");
             }
         }
+        BLOCKS = new boolean[BY_NUMBER.length];
+        for (String name : MAY_BLOCK) {
+            BLOCKS[BY_NAME.get(name).number()] = true;
+        }
     }
 
     private SyscallTable() {
@@ -549,6 +564,11 @@ public final class SyscallTable {
     /** The row for a syscall number, or null when no x86-64 syscall has that number. */
     public static Syscall get(long number) {
         return number >= 0 && number < BY_NUMBER.length ? BY_NUMBER[(int) number] : null;
+    }
+
+    /** Whether the call may wait for another thread or process (see {@link #MAY_BLOCK}). */
+    public static boolean mayBlock(long number) {
+        return number >= 0 && number < BLOCKS.length && BLOCKS[(int) number];
     }
 
     public static Optional<Syscall> byName(String name) {

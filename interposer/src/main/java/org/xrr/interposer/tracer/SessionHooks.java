@@ -31,6 +31,16 @@ public interface SessionHooks {
         ANSWERED
     }
 
+    /** What a hardware breakpoint set by {@link TaskHandle#breakAt} found. */
+    enum Breakpoint {
+        /** Not the hook's breakpoint: the trap goes to the program. */
+        NOT_OURS,
+        /** The point is not reached yet: the thread runs on. */
+        CONTINUE,
+        /** The point is reached: the thread stops there until its turn comes again. */
+        REACHED
+    }
+
     /** Whether the session needs every syscall, RDTSC and a fixed address space. */
     default boolean wantsEverySyscall() {
         return false;
@@ -79,12 +89,54 @@ public interface SessionHooks {
     }
 
     /**
+     * After a signal went to the program (in record, after {@link #onSignal}): {@code regs} holds
+     * the registers at its handler's first instruction, where the kernel has just written the
+     * signal frame on the handler's stack, or is null when the signal has no handler.
+     */
+    default void onSignalFrame(TaskHandle task, Registers regs) {
+    }
+
+    /**
      * When a task is resumed with no signal of its own: a signal to make pending now, 0 for none.
      * At a syscall-exit stop the kernel sends it as the task returns, so it is delivered exactly
      * after that syscall.
      */
     default int signalToInject(TaskHandle task) {
         return 0;
+    }
+
+    /**
+     * Whether a thread of a process with several threads may begin its next event now, at the
+     * stop it reported (it keeps the stop until then). Replay runs them in the recorded order.
+     *
+     * @param signal the signal of a signal-delivery stop, 0 at any other stop
+     */
+    default boolean mayRun(TaskHandle task, int signal) {
+        return true;
+    }
+
+    /**
+     * Whether a thread that runs user code for a whole time slice while others wait for the
+     * turn is interrupted to let them run ({@link #onPreempt}).
+     */
+    default boolean preemptsSpinners() {
+        return false;
+    }
+
+    /**
+     * A thread was interrupted in user code at {@code regs}: to let others run, or by a signal
+     * for a handler, which {@link #onSignal} reports next.
+     */
+    default void onPreempt(TaskHandle task, Registers regs) {
+    }
+
+    /** Before a thread is resumed. */
+    default void beforeResume(TaskHandle task) {
+    }
+
+    /** The thread hit the hardware breakpoint the hook set; {@code regs} holds its registers there. */
+    default Breakpoint onBreakpoint(TaskHandle task, Registers regs) {
+        return Breakpoint.NOT_OURS;
     }
 
     /**

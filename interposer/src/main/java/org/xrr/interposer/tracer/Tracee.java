@@ -27,6 +27,27 @@ final class Tracee {
     long syscallNumber;
     int skip;
 
+    /** The turn of its process's threads; null until the task is named, like {@link #space}. */
+    ProcessTurn turn;
+    /** The stop it reported while waiting for the turn ({@link Tracer#RESUME}: none, just resume it). */
+    int heldStatus;
+    /** Interrupted to end its time slice, and not yet stopped for it. */
+    boolean interrupting;
+    /** Resumed from a syscall's exit stop, with no stop since. */
+    boolean returning;
+    /** The stop being handled came as a syscall returned: a signal stopping there is at that boundary. */
+    boolean stoppedAtReturn;
+    /** The stop being handled is a ptrace event stop (exec, clone, seccomp, interrupt), not a signal's or a syscall's. */
+    boolean eventStop;
+    /** The stop being handled is a signal-delivery stop: resuming with a signal delivers that signal now. */
+    boolean deliveryStop;
+    /** Stepping into a signal handler, to stop where the kernel has written the signal frame. */
+    boolean framing;
+    /** Where the last syscall returned to. */
+    long returnRip;
+    /** Where a hardware breakpoint is set, 0 for none. */
+    long breakpoint;
+
     /** How session hooks see it; made once, as hooks run on every syscall. */
     TaskHandle handle;
 

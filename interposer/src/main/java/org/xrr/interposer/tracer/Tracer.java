@@ -15,8 +15,10 @@ import org.xrr.interposer.syscall.SyscallTable;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -27,11 +29,24 @@ import java.util.Set;
  *
  * <p>Stops happen only where there is work: the seccomp filter installed at spawn stops just the
  * syscalls that make memory executable, and patched sites stop with int3.
+ *
+ * <p>In sessions that want every syscall (record, replay), the threads of a process run one at a
+ * time ({@link ProcessTurn}): a thread that reports a stop while another has the turn keeps that
+ * stop, unhandled, until the turn is its own.
  */
 public final class Tracer {
     private static final int OPTIONS = Ptrace.O_TRACESYSGOOD | Ptrace.O_TRACEFORK | Ptrace.O_TRACEVFORK
             | Ptrace.O_TRACECLONE | Ptrace.O_TRACEEXEC | Ptrace.O_TRACESECCOMP | Ptrace.O_EXITKILL;
+    /** {@link Tracee#heldStatus} of a thread that stopped where nothing is left to handle. */
+    static final int RESUME = -1;
+    /** How long a thread may run user code while others wait for the turn. */
+    private static final long SLICE_NANOS = 50_000_000;
+    /** si_code of a hardware breakpoint's SIGTRAP. */
+    private static final int TRAP_HWBKPT = 4;
+    private static final int SIGILL = 4;
     private static final int SIGTRAP = 5;
+    private static final int SIGBUS = 7;
+    private static final int SIGFPE = 8;
     private static final int SIGKILL = 9;
     private static final int SIGSEGV = 11;
     private static final int SIGSTOP = 19;
@@ -45,6 +60,7 @@ public final class Tracer {
     private static final int SYS_ARCH_PRCTL = SyscallTable.require("arch_prctl");
     private static final int SYS_PKEY_MPROTECT = SyscallTable.require("pkey_mprotect");
     private static final int SYS_CLONE3 = SyscallTable.require("clone3");
+    private static final int SYS_EXIT = SyscallTable.require("exit");
     private static final long ARCH_SET_CPUID = 0x1012;
     private static final long PROT_READ = 1;
     private static final long PROT_EXEC = 4;
@@ -78,6 +94,8 @@ public final class Tracer {
     private final RunStats stats = new RunStats();
     private final Registers regs = new Registers();
     private final Map<Integer, Tracee> tracees = new HashMap<>();
+    /** The turns of the live processes, for their time slices. */
+    private final List<ProcessTurn> turns = new ArrayList<>();
     private final TrapEmulator emulator;
     /** Whether XSAVE-family sites are patched: to narrow RFBM, or to translate layouts. */
     private final boolean xsavePatched;
@@ -86,16 +104,8 @@ public final class Tracer {
     private final SessionHooks hooks;
     private final boolean everySyscall;
     private final boolean seccompEntries;
+    private final boolean preempting;
     private boolean faultingAvailable;
-    /**
-     * The resume a stop handler asked for, done together with the next wait in one native call
-     * ({@link Ptrace#resumeAndWait}); tid 0 when there is none.
-     */
-    private int deferredTid;
-    private boolean deferredToSyscall;
-    private int deferredSignal;
-    /** Whether {@link #regs} holds the registers of the task at the stop being handled (read by the wait). */
-    private boolean stopRegisters;
 
     public Tracer(Config config) {
         this(config, SessionHooks.NONE);
@@ -107,6 +117,7 @@ public final class Tracer {
         this.hooks = hooks;
         this.everySyscall = hooks.wantsEverySyscall();
         this.seccompEntries = everySyscall && hooks.entriesBySeccomp();
+        this.preempting = hooks.preemptsSpinners();
         XsaveTranslation translation = XsaveTranslation.between(config.model().table(), config.model().xcr0(), HostCpu.table());
         this.emulator = new TrapEmulator(ptrace, config.model(), translation, stats, hooks);
         this.xsavePatched = config.xsaveNarrowed() || translation != null;
@@ -132,6 +143,7 @@ public final class Tracer {
                 name(launch.stdout()), name(launch.stderr()));
         Tracee main = track(new Tracee(pid, pid, new AddressSpace(pid, new PatchTable())));
         main.started = true;
+        join(main, new ProcessTurn());
         tracees.put(pid, main);
         stats.processes = 1;
         int exitCode = 0;
@@ -140,7 +152,11 @@ public final class Tracer {
         boolean done = false;
         try {
             while (!tracees.isEmpty()) {
-                int tid = nextStop();
+                int tid = waitNext();
+                if (tid == 0) {
+                    endSlices();
+                    continue;
+                }
                 if (tid < 0) {
                     break;
                 }
@@ -150,6 +166,7 @@ public final class Tracer {
                 if (!WaitStatus.stopped(status)) {
                     if (tracees.remove(tid) != null) {
                         hooks.onTaskExit(tid, status);
+                        leave(t);
                     }
                     if (tid == pid) {
                         signal = WaitStatus.signaled(status) ? WaitStatus.termSignal(status) : 0;
@@ -160,16 +177,11 @@ public final class Tracer {
                 }
                 if (t == null) {
                     // A new task can report its first stop before its parent's clone event names it.
-                    track(new Tracee(tid, 0, null));
+                    track(new Tracee(tid, 0, null)).heldStatus = status;
                     continue;
                 }
-                try {
-                    onStop(t, status);
-                } catch (PtraceException e) {
-                    if (!e.threadGone()) {
-                        throw e;
-                    }
-                }
+                step(t, status);
+                dispatch(t.turn);
             }
             done = true;
         } finally {
@@ -181,8 +193,174 @@ public final class Tracer {
         return new RunResult(exitCode, signal, core, stats);
     }
 
-    private void onStop(Tracee t, int status) {
+    /**
+     * Handles a stop if the thread may go on: it has the turn or nobody has, and the session lets
+     * it begin its next event. A stop inside what the thread began (a syscall's exit, a step over
+     * a patched site) needs the turn only. Otherwise the thread waits, keeping its stop.
+     */
+    private void step(Tracee t, int status) {
+        ProcessTurn turn = t.turn;
+        if (everySyscall && (!turn.free(t)
+                || turn.threads > 1 && !t.inSyscall && t.steppingOver == null && !t.framing
+                && !hooks.mayRun(t.handle, deliveredSignal(status)))) {
+            t.heldStatus = status;
+            turn.waiting.add(t);
+            turn.release(t);
+            return;
+        }
+        turn.take(t, SLICE_NANOS);
+        try {
+            if (status == RESUME) {
+                resume(t, 0);
+            } else {
+                onStop(t, status);
+            }
+        } catch (PtraceException e) {
+            if (!e.threadGone()) {
+                throw e;
+            }
+        }
+    }
+
+    /** The signal of a signal-delivery stop, 0 for any other stop. */
+    private static int deliveredSignal(int status) {
+        if (status == RESUME || WaitStatus.event(status) != 0) {
+            return 0;
+        }
         int sig = WaitStatus.stopSignal(status);
+        return sig == SYSCALL_STOP ? 0 : sig;
+    }
+
+    /** While nobody has the turn, gives it to the first waiting thread that may go on. */
+    private void dispatch(ProcessTurn turn) {
+        while (turn != null && turn.holder == null && !turn.waiting.isEmpty()) {
+            Tracee next = null;
+            for (Tracee w : turn.waiting) {
+                if (w.inSyscall || w.steppingOver != null || w.framing || turn.threads <= 1
+                        || hooks.mayRun(w.handle, deliveredSignal(w.heldStatus))) {
+                    next = w;
+                    break;
+                }
+            }
+            if (next == null) {
+                if (turn.waiting.size() == turn.threads) {
+                    throw new IllegalStateException("no thread of process " + turn.waiting.peek().process
+                            + " may run: every one waits for an event another has next");
+                }
+                return;
+            }
+            turn.waiting.remove(next);
+            step(next, next.heldStatus);
+        }
+    }
+
+    /** Makes the thread wait where it is, with nothing left to handle, and gives up its turn. */
+    private void yieldTurn(Tracee t) {
+        t.heldStatus = RESUME;
+        t.turn.waiting.add(t);
+        t.turn.release(t);
+    }
+
+    private void join(Tracee t, ProcessTurn turn) {
+        t.turn = turn;
+        if (turn.threads++ == 0) {
+            turns.add(turn);
+        }
+    }
+
+    /** A task ended: its process's turn goes on without it. */
+    private void leave(Tracee t) {
+        ProcessTurn turn = t == null ? null : t.turn;
+        if (turn == null) {
+            return;
+        }
+        turn.waiting.remove(t);
+        turn.release(t);
+        if (--turn.threads == 0) {
+            turns.remove(turn);
+        }
+        dispatch(turn);
+    }
+
+    /**
+     * The next stop; when threads that run user code keep others waiting and the session preempts
+     * them, 0 once the earliest of their time slices ends.
+     */
+    private int waitNext() {
+        if (preempting) {
+            long deadline = Long.MAX_VALUE;
+            for (int i = 0; i < turns.size(); i++) {
+                ProcessTurn turn = turns.get(i);
+                if (turn.holder != null && !turn.waiting.isEmpty()) {
+                    deadline = Math.min(deadline, turn.sliceEnd);
+                }
+            }
+            if (deadline != Long.MAX_VALUE) {
+                long left = deadline - System.nanoTime();
+                return left <= 0 ? 0 : ptrace.waitAny(-1, left);
+            }
+        }
+        return ptrace.waitAny(-1);
+    }
+
+    /**
+     * Ends the time slices that are over while others wait: a holder inside a syscall is not
+     * running user code, so it just gives up the turn (its exit waits for it again); one in user
+     * code is interrupted, and preempted where it stops.
+     */
+    private void endSlices() {
+        long now = System.nanoTime();
+        for (int i = 0; i < turns.size(); i++) {
+            ProcessTurn turn = turns.get(i);
+            Tracee holder = turn.holder;
+            if (holder == null || turn.waiting.isEmpty() || now < turn.sliceEnd) {
+                continue;
+            }
+            turn.sliceEnd = now + SLICE_NANOS;
+            if (holder.inSyscall) {
+                turn.release(holder);
+                dispatch(turn);
+            } else if (!holder.interrupting) {
+                holder.interrupting = true;
+                ptrace.interrupt(holder.tid);
+            }
+        }
+    }
+
+    /**
+     * The stop a time slice's interrupt asked for: the thread is in user code, where it is
+     * preempted if others still wait. Not where the interrupt cut short a syscall that the kernel
+     * is about to restart: replay could not stop there.
+     */
+    private boolean preempt(Tracee t) {
+        t.interrupting = false;
+        if (t.turn.holder != t || t.turn.waiting.isEmpty() || t.inSyscall) {
+            return false;
+        }
+        ptrace.getRegs(t.tid, regs);
+        if (regs.get(Registers.ORIG_RAX) >= 0 && Errno.isRestart(regs.get(Registers.RAX))) {
+            return false;
+        }
+        hooks.onPreempt(t.handle, regs);
+        yieldTurn(t);
+        return true;
+    }
+
+    private void onStop(Tracee t, int status) {
+        t.stoppedAtReturn = t.returning;
+        t.returning = false;
+        t.eventStop = WaitStatus.event(status) != 0;
+        int sig = WaitStatus.stopSignal(status);
+        t.deliveryStop = !t.eventStop && sig != SYSCALL_STOP;
+        if (t.framing) {
+            t.framing = false;
+            if (t.deliveryStop && sig == SIGTRAP) {
+                onSignalFrame(t);
+                return;
+            }
+            // The kernel could not set up the handler (no room for the frame): it forces a SIGSEGV.
+            hooks.onSignalFrame(t.handle, null);
+        }
         switch (WaitStatus.event(status)) {
             case Ptrace.EVENT_EXEC -> {
                 onExec(t);
@@ -209,26 +387,6 @@ public final class Tracer {
         return file == null ? null : file.toString();
     }
 
-    private int nextStop() {
-        if (deferredTid == 0) {
-            stopRegisters = false;
-            return ptrace.waitAny(-1);
-        }
-        int resumed = deferredTid;
-        deferredTid = 0;
-        int tid = ptrace.resumeAndWait(resumed, deferredToSyscall, deferredSignal, regs);
-        stopRegisters = ptrace.stopRegistersRead();
-        return tid;
-    }
-
-    /** The registers of the task stopped at a syscall or seccomp stop, read by the wait if it could. */
-    private void syscallStopRegisters(Tracee t) {
-        if (!stopRegisters) {
-            ptrace.getRegs(t.tid, regs);
-        }
-        stopRegisters = false;
-    }
-
     /**
      * Ends a run that failed: kills every task and reaps it, so that nothing stays stopped or
      * unreaped, and a later run on this thread does not meet its exits.
@@ -247,7 +405,7 @@ public final class Tracer {
     }
 
     private Tracee track(Tracee t) {
-        t.handle = new TaskHandle(t, injector);
+        t.handle = new TaskHandle(t, injector, ptrace);
         tracees.put(t.tid, t);
         return t;
     }
@@ -256,6 +414,8 @@ public final class Tracer {
         if (sig == SYSCALL_STOP) {
             if (t.inSyscall) {
                 onSyscallExit(t);
+                t.returning = true;
+                t.returnRip = regs.rip();
             } else if (everySyscall && !seccompEntries) {
                 onSyscallEntry(t);
             }
@@ -263,6 +423,8 @@ public final class Tracer {
         } else if (t.steppingOver != null) {
             emulator.finishStep(t);
             resume(t, sig == SIGTRAP ? 0 : sig);
+        } else if (sig == SIGTRAP && t.breakpoint != 0 && onBreakpoint(t)) {
+            return;
         } else if (sig == SIGTRAP) {
             int result = emulator.onBreakpoint(t);
             if (result != TrapEmulator.RESUMED) {
@@ -275,7 +437,47 @@ public final class Tracer {
         }
     }
 
-    /** The first stop of a new task, or a group-stop (SIGSTOP, Ctrl-Z), which must stay stopped. */
+    /**
+     * The thread stands at a signal handler's first instruction, its frame written: the session
+     * records the frame, or in replay writes the recorded one. A stop that resuming with a signal
+     * would not deliver: one to inject then is sent.
+     */
+    private void onSignalFrame(Tracee t) {
+        ptrace.getRegs(t.tid, regs);
+        long rsp = regs.get(Registers.RSP);
+        long rsi = regs.get(Registers.RSI);
+        long rdx = regs.get(Registers.RDX);
+        hooks.onSignalFrame(t.handle, regs);
+        if (regs.get(Registers.RSP) != rsp || regs.get(Registers.RSI) != rsi || regs.get(Registers.RDX) != rdx) {
+            ptrace.setRegs(t.tid, regs);
+        }
+        t.deliveryStop = false;
+        t.eventStop = true;
+        resume(t, 0);
+    }
+
+    /** Whether the trap was the session's hardware breakpoint, which it then handled. */
+    private boolean onBreakpoint(Tracee t) {
+        ptrace.getRegs(t.tid, regs);
+        if (regs.rip() != t.breakpoint || ptrace.sigInfoCode(t.tid) != TRAP_HWBKPT) {
+            return false;
+        }
+        SessionHooks.Breakpoint b = hooks.onBreakpoint(t.handle, regs);
+        if (b == SessionHooks.Breakpoint.NOT_OURS) {
+            return false;
+        }
+        if (b == SessionHooks.Breakpoint.REACHED) {
+            yieldTurn(t);
+        } else {
+            resume(t, 0);
+        }
+        return true;
+    }
+
+    /**
+     * The first stop of a new task, a group-stop (SIGSTOP, Ctrl-Z), which must stay stopped, or
+     * the stop a time slice's interrupt asked for.
+     */
     private void onEventStop(Tracee t, int sig) {
         if (t.steppingOver != null) {
             // A stop came before the stepped instruction ran: back to the site, whose patch traps again later.
@@ -283,7 +485,15 @@ public final class Tracer {
         }
         if (!t.started) {
             t.started = true;
+            if (everySyscall) {
+                // A new task starts as its clone returns: a signal waiting for it comes at that boundary.
+                ptrace.getRegs(t.tid, regs);
+                t.returning = true;
+                t.returnRip = regs.rip();
+            }
             resume(t, 0);
+        } else if (t.interrupting && preempt(t)) {
+            return;
         } else if (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU) {
             ptrace.listen(t.tid);
         } else {
@@ -294,7 +504,8 @@ public final class Tracer {
     private void onExec(Tracee t) {
         int former = (int) ptrace.eventMessage(t.tid);
         if (former != t.tid) {
-            tracees.remove(former);
+            // A thread other than the leader executed: it goes on under the leader's id.
+            leave(tracees.remove(former));
         }
         t.space = new AddressSpace(t.tid, new PatchTable());
         t.steppingOver = null;
@@ -341,14 +552,15 @@ public final class Tracer {
         }
         int process = (flags & CLONE_THREAD) != 0 ? parent.process : child;
         hooks.onNewTask(parent.handle, child, flags, (flags & CLONE_THREAD) == 0);
+        ProcessTurn turn = (flags & CLONE_THREAD) != 0 ? parent.turn : new ProcessTurn();
         Tracee c = tracees.get(child);
         if (c == null) {
-            track(new Tracee(child, process, space));
+            join(track(new Tracee(child, process, space)), turn);
         } else {
             c.space = space;
             c.process = process;
-            c.started = true;
-            resume(c, 0);
+            join(c, turn);
+            step(c, c.heldStatus);
         }
     }
 
@@ -365,13 +577,13 @@ public final class Tracer {
     }
 
     private void onSeccomp(Tracee t) {
-        syscallStopRegisters(t);
+        ptrace.getRegs(t.tid, regs);
         long nr = regs.get(Registers.ORIG_RAX);
         if (nr == SYS_MMAP || nr == SYS_MPROTECT || nr == SYS_PKEY_MPROTECT) {
             t.syscallStart = regs.get(Registers.RDI);
             t.syscallLength = regs.get(Registers.RSI);
             t.inSyscall = true;
-            defer(t.tid, true, 0);
+            ptrace.syscall(t.tid, 0);
             return;
         }
         if (nr == SYS_ARCH_PRCTL && (int) regs.get(Registers.RDI) == ARCH_SET_CPUID && t.space.cpuidFaulting) {
@@ -389,7 +601,7 @@ public final class Tracer {
      */
     private void onSyscallEntry(Tracee t) {
         t.inSyscall = true;
-        syscallStopRegisters(t);
+        ptrace.getRegs(t.tid, regs);
         long nr = regs.get(Registers.ORIG_RAX);
         t.syscallStart = regs.get(Registers.RDI);
         t.syscallLength = regs.get(Registers.RSI);
@@ -402,6 +614,11 @@ public final class Tracer {
         }
         t.skip = RUNNING;
         SessionHooks.Entry entry = hooks.onSyscallEntry(t.handle, regs);
+        if (entry == SessionHooks.Entry.RUN && SyscallTable.mayBlock(nr) && (nr != SYS_EXIT || t.tid == t.process)) {
+            // Others run while it waits. A thread other than the leader keeps the turn through
+            // exit until it is gone: the kernel then has cleared its thread id for pthread_join.
+            t.turn.release(t);
+        }
         if (entry == SessionHooks.Entry.ANSWERED && seccompEntries) {
             // Skipped at a seccomp stop, the call returns what RAX holds: no exit stop needed.
             regs.set(Registers.ORIG_RAX, -1);
@@ -416,7 +633,7 @@ public final class Tracer {
 
     private void onSyscallExit(Tracee t) {
         t.inSyscall = false;
-        syscallStopRegisters(t);
+        ptrace.getRegs(t.tid, regs);
         if (everySyscall) {
             if (t.skip == REFUSED) {
                 // The program may not switch off the faulting its CPU model depends on.
@@ -462,12 +679,37 @@ public final class Tracer {
         }
     }
 
-    /** Resumes a task at a signal-delivery stop, with the signal the session lets through. */
+    /**
+     * Resumes a task at a signal-delivery stop, with the signal the session lets through.
+     *
+     * <p>A signal that comes as a syscall returns is delivered at that event boundary, where
+     * replay makes it pending again. One that stops the thread in the middle of user code, for a
+     * handler (a timer's SIGALRM ending a busy loop), gets a boundary of its own when recording:
+     * the point is recorded as a preemption, which replay reaches by breakpoint and delivers the
+     * signal there. Faults need none: they happen again by themselves.
+     */
     private void deliver(Tracee t, int sig) {
+        if (sig != 0 && preempting && !t.inSyscall && !synchronous(t, sig) && SignalDisposition.caught(t.tid, sig)) {
+            ptrace.getRegs(t.tid, regs);
+            // Right after a syscall, the thread has not run since: ORIG_RAX still names the call.
+            boolean atReturn = t.stoppedAtReturn && regs.rip() == t.returnRip && regs.get(Registers.ORIG_RAX) >= 0;
+            if (!atReturn) {
+                hooks.onPreempt(t.handle, regs);
+            }
+        }
         resume(t, sig == 0 ? 0 : hooks.onSignal(t.handle, sig));
     }
 
+    /** A fault the thread's own instruction raised (si_code > 0 from the kernel), not a signal sent to it. */
+    private boolean synchronous(Tracee t, int sig) {
+        boolean fault = sig == SIGILL || sig == SIGTRAP || sig == SIGBUS || sig == SIGFPE || sig == SIGSEGV;
+        return fault && ptrace.sigInfoCode(t.tid) > 0;
+    }
+
     private void resume(Tracee t, int sig) {
+        if (t.turn != null) {
+            hooks.beforeResume(t.handle);
+        }
         if (sig == 0 && t.pendingSignal != 0) {
             sig = t.pendingSignal;
             t.pendingSignal = 0;
@@ -475,32 +717,23 @@ public final class Tracer {
         if (sig == 0 && !t.inSyscall) {
             sig = hooks.signalToInject(t.handle);
         }
-        defer(t.tid, everySyscall && (t.inSyscall || !seccompEntries), sig);
-    }
-
-    private void defer(int tid, boolean toSyscall, int sig) {
-        if (deferredTid != 0) {
-            // One stop resumed two tasks (a parent and its new child): the first goes now.
-            flushDeferred();
+        if (sig != 0 && t.deliveryStop && everySyscall) {
+            if (SignalDisposition.caught(t.tid, sig)) {
+                t.framing = true;
+                ptrace.singleStep(t.tid, sig);
+                return;
+            }
+            hooks.onSignalFrame(t.handle, null);
         }
-        deferredTid = tid;
-        deferredToSyscall = toSyscall;
-        deferredSignal = sig;
-    }
-
-    private void flushDeferred() {
-        int tid = deferredTid;
-        deferredTid = 0;
-        try {
-            if (deferredToSyscall) {
-                ptrace.syscall(tid, deferredSignal);
-            } else {
-                ptrace.cont(tid, deferredSignal);
-            }
-        } catch (PtraceException e) {
-            if (!e.threadGone()) {
-                throw e;
-            }
+        if (sig != 0 && t.eventStop) {
+            // The kernel ignores a signal given to resume a ptrace event stop: it is sent instead.
+            ptrace.tgkill(t.process, t.tid, sig);
+            sig = 0;
+        }
+        if (everySyscall && (t.inSyscall || !seccompEntries)) {
+            ptrace.syscall(t.tid, sig);
+        } else {
+            ptrace.cont(t.tid, sig);
         }
     }
 }

@@ -62,6 +62,8 @@ final class EventNormalizer implements TraceEvent.Visitor<String> {
     private static final int GETDENTS64 = SyscallTable.require("getdents64");
     private static final int DIRENT_HEADER = 19;
     /** Syscalls whose result, or whose first argument, is a process or thread id. */
+    private static final Set<Integer> NEW_TASK = numbers("clone", "clone3", "fork", "vfork");
+    private static final int WAIT4 = SyscallTable.require("wait4");
     private static final Set<Integer> RESULT_IS_ID = numbers("getpid", "getppid", "gettid", "clone", "clone3", "fork", "vfork",
             "wait4", "waitid", "set_tid_address");
     private static final Set<Integer> FIRST_ARG_IS_ID = numbers("kill", "tgkill", "tkill", "wait4", "setpgid", "getpgid",
@@ -133,6 +135,12 @@ final class EventNormalizer implements TraceEvent.Visitor<String> {
             outputs = statSummary(nr, e.memory().get(0).bytes());
         } else if (nr == GETDENTS64 && e.memory().size() == 1) {
             outputs = entries(e.memory().get(0).bytes());
+        } else if (NEW_TASK.contains(nr)) {
+            // What they write is the new task's id (CLONE_PARENT_SETTID, a pidfd): the result says it.
+            outputs = "";
+        } else if (nr == WAIT4) {
+            // Only the status counts; the resource usage is CPU time.
+            outputs = written(e.memory().stream().filter(w -> w.address() == args[1]).toList());
         } else {
             outputs = written(e.memory());
         }
