@@ -10,6 +10,7 @@ import org.jline.utils.AttributedStyle;
 import org.jline.utils.AttributedStringBuilder;
 import org.xrr.interposer.trace.TraceDirectory;
 import org.xrr.shell.Cli;
+import org.xrr.shell.script.SessionScript;
 import org.xrr.shell.session.SessionCommands;
 import org.xrr.shell.session.SessionContext;
 import picocli.CommandLine;
@@ -67,8 +68,12 @@ public final class Repl {
                 .completer(new ReplCompleter(cli, session))
                 .variable(LineReader.HISTORY_FILE, historyFile)
                 .build();
-        // Ctrl-C while a command runs holds the replay at its next event; at the prompt, it clears the line.
-        terminal.handle(Terminal.Signal.INT, signal -> context.current().ifPresent(s -> s.replay().interrupt()));
+        // Ctrl-C while a command runs holds the replay at its next event and stops a running
+        // script; at the prompt, it clears the line.
+        terminal.handle(Terminal.Signal.INT, signal -> {
+            SessionScript.stopAll();
+            context.current().ifPresent(s -> s.replay().interrupt());
+        });
         int status = 0;
         try {
             while (true) {

@@ -18,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs a session script on GraalJS. The script reaches xrr only through the {@code xrr} object
@@ -26,6 +28,8 @@ import java.util.List;
  */
 public final class SessionScript {
     private static final String API = "session-api.js";
+    /** The scripts running now, so that Ctrl-C in the REPL can stop them. */
+    private static final Set<Context> RUNNING = ConcurrentHashMap.newKeySet();
 
     private SessionScript() {
     }
@@ -44,14 +48,31 @@ public final class SessionScript {
                      .out(out)
                      .err(out)
                      .build()) {
+            RUNNING.add(context);
             try {
                 Value install = context.eval(Source.newBuilder("js", apiSource(), API).build());
                 Value xrr = install.execute(api, Json.MAPPER.writeValueAsString(args));
                 context.getBindings("js").putMember("xrr", xrr);
                 context.eval(Source.newBuilder("js", text, file.toString()).build());
             } catch (PolyglotException e) {
+                if (e.isCancelled()) {
+                    throw new UserError(file + ": stopped by Ctrl-C");
+                }
                 throw new UserError(describe(e, file));
+            } finally {
+                RUNNING.remove(context);
             }
+        }
+    }
+
+    /**
+     * Stops every script running now, as Ctrl-C in the REPL does: each ends at its next
+     * JavaScript statement (a call into xrr that waits for an event ends when that event comes),
+     * and its {@code run} fails with a one-line error.
+     */
+    public static void stopAll() {
+        for (Context context : RUNNING) {
+            context.close(true);
         }
     }
 

@@ -161,6 +161,42 @@ class ReplSessionTest {
         }
     }
 
+    @Test
+    void ctrlCStopsARunningScriptAndTheShellGoesOn() throws Exception {
+        Path script = tmp.resolve("forever.js");
+        Files.writeString(script, "print('looping');\nwhile (true) {}\n");
+        PipedOutputStream keys = new PipedOutputStream();
+        PipedInputStream input = new PipedInputStream(keys);
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        AtomicInteger status = new AtomicInteger(-1);
+        try (Terminal terminal = new DumbTerminal(input, screen)) {
+            Thread shell = new Thread(() -> {
+                try {
+                    status.set(new Repl(terminal, tmp.resolve("history"), false).run());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            shell.start();
+            keys.write(("script " + script + "\n").getBytes(StandardCharsets.UTF_8));
+            keys.flush();
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (!text(screen).contains("looping") && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            while (!text(screen).contains("stopped by Ctrl-C") && System.nanoTime() < deadline) {
+                terminal.raise(Terminal.Signal.INT);
+                Thread.sleep(50);
+            }
+            assertTrue(text(screen).contains(script + ": stopped by Ctrl-C"), text(screen));
+            keys.write("help step\nexit\n".getBytes(StandardCharsets.UTF_8));
+            keys.flush();
+            shell.join(120_000);
+            assertTrue(text(screen).contains("step"), text(screen));
+            assertFalse(shell.isAlive());
+        }
+    }
+
     /** The task named on the line for event {@code index}, as a seek to it prints it (the last such line). */
     private static String task(String out, long index) {
         Matcher m = Pattern.compile("(?m)^\\s+" + index + "\\s+\\d+  .*\\[task (\\d+)\\]$").matcher(out);
