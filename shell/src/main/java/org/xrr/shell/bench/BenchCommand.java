@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
 /** {@code xrr bench}: the benchmarks, each a subcommand that measures side by side in one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = org.xrr.shell.VersionProvider.class,
         description = "Measure xrr against its references, side by side in one run, and print the ratios.",
-        subcommands = {SitesBenchmark.class, RunBenchmark.class, PolicyBenchmark.class, RecordBenchmark.class, HuntBenchmark.class})
+        subcommands = {SitesBenchmark.class, RunBenchmark.class, PolicyBenchmark.class, RecordBenchmark.class, SeekBenchmark.class,
+                HuntBenchmark.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -160,7 +160,7 @@ public final class RecordBenchmark implements Callable<Integer> {
                 Stopwatch.median(rep), events, bytes);
     }
 
-    private static long countEvents(TraceDirectory trace) throws IOException {
+    static long countEvents(TraceDirectory trace) throws IOException {
         try (TraceReader reader = trace.openEvents()) {
             long n = 0;
             while (reader.next() != null) {

@@ -19,6 +19,11 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -28,6 +33,11 @@ import java.util.function.Predicate;
  * the replay stays held there for inspection.
  */
 public final class DebugSession implements AutoCloseable {
+    private static final ExecutorService STANDBY_MAKER = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "xrr-standby-replay");
+        t.setDaemon(true);
+        return t;
+    });
     private final TraceDirectory trace;
     private final PrintWriter out;
     private final boolean echo;
@@ -35,6 +45,15 @@ public final class DebugSession implements AutoCloseable {
     private final EventText text = new EventText(new SyscallNames());
     private int nextBreakpoint = 1;
     private SteppableReplay replay;
+    /**
+     * A second replay, made in the background after a backward seek and held at its target: going
+     * back there again swaps it in instead of replaying from the start, and another one is made for
+     * the next time. A checkpoint made by replaying rather than by forking the tracees, so it holds
+     * for threads and process trees alike; null when there is none.
+     */
+    private CompletableFuture<SteppableReplay> standby;
+    private SteppableReplay standbyReplay;
+    private long standbyIndex = -1;
 
     /** @param echo show the program's terminal output as it replays */
     public DebugSession(TraceDirectory trace, PrintWriter out, boolean echo) {
@@ -95,14 +114,28 @@ public final class DebugSession implements AutoCloseable {
      * where the replay is held when that event is still ahead, else from a restart.
      */
     public ReplayState seek(long index) {
-        if (replay.state() != ReplayState.PAUSED || replay.highest() >= index) {
-            restart();
+        boolean back = replay.state() != ReplayState.PAUSED || replay.highest() >= index;
+        if (back) {
+            SteppableReplay held = takeStandby(index);
+            if (held != null) {
+                out.println("seek: from the replay held at event " + standbyIndex);
+                closeReplay();
+                replay = held;
+            } else {
+                restart();
+            }
         }
         replay.quiet(true);
         try {
             List<Breakpoint> none = List.of();
-            ReplayState state = replay.resume(s -> s.index() == index);
+            Stop at = replay.position();
+            // A standby replay may be held at the very event already.
+            ReplayState state = at != null && at.index() == index && replay.state() == ReplayState.PAUSED ? ReplayState.PAUSED
+                    : replay.resume(s -> s.index() == index);
             report(state, none);
+            if (back && state == ReplayState.PAUSED) {
+                prepareStandby(index);
+            }
             return state;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -152,6 +185,79 @@ public final class DebugSession implements AutoCloseable {
     @Override
     public void close() {
         closeReplay();
+        discardStandby();
+    }
+
+    /** Waits until the replay a backward seek left standing by is held at its event (if there is one). */
+    public void awaitStandby() {
+        if (standby != null) {
+            try {
+                standby.join();
+            } catch (CompletionException | CancellationException e) {
+                // A standby that failed is not taken: the next seek back restarts.
+            }
+        }
+    }
+
+    /** The standby replay, if it is held at or before {@code index}; else null (and the standby is gone). */
+    private SteppableReplay takeStandby(long index) {
+        if (standby == null) {
+            return null;
+        }
+        CompletableFuture<SteppableReplay> made = standby;
+        standby = null;
+        standbyReplay = null;
+        SteppableReplay held;
+        try {
+            held = made.join();
+        } catch (CompletionException | CancellationException e) {
+            return null;
+        }
+        if (held.state() == ReplayState.PAUSED && held.highest() <= index) {
+            return held;
+        }
+        close(held);
+        return null;
+    }
+
+    /** Starts making a standby replay held at event {@code index}, in the background. */
+    private void prepareStandby(long index) {
+        discardStandby();
+        standbyIndex = index;
+        SteppableReplay made = newReplay();
+        made.quiet(true);
+        standbyReplay = made;
+        standby = CompletableFuture.supplyAsync(() -> {
+            try {
+                made.resume(s -> s.index() == index);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return made;
+        }, STANDBY_MAKER);
+    }
+
+    /** Stops the standby replay where it is and ends it. */
+    private void discardStandby() {
+        if (standby != null) {
+            standbyReplay.interrupt();
+            try {
+                standby.join();
+            } catch (CompletionException | CancellationException e) {
+                // It failed on its own: there is nothing left to stop.
+            }
+            close(standbyReplay);
+            standby = null;
+            standbyReplay = null;
+        }
+    }
+
+    private static void close(SteppableReplay r) {
+        try {
+            r.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void report(ReplayState state, List<Breakpoint> active) {
@@ -194,10 +300,6 @@ public final class DebugSession implements AutoCloseable {
     }
 
     private void closeReplay() {
-        try {
-            replay.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        close(replay);
     }
 }

@@ -59,6 +59,8 @@ class ReplSessionTest {
                 "seek 2",
                 "seek 6",
                 "seek 4",
+                "seek 7",
+                "seek 4",
                 "continue to 1",
                 "delete",
                 "continue",
@@ -89,6 +91,8 @@ class ReplSessionTest {
         String two = task(out, 2);
         assertEquals(two, task(out, 6), "seek 6 went on from event 2, in the same run: " + out);
         assertNotEquals(two, task(out, 4), "seek 4 went back by replaying from the start: " + out);
+        assertTrue(out.contains("seek: from the replay held at event 2\n"), "seek 4 took the replay held where seek 2 went: " + out);
+        assertTrue(out.contains("seek: from the replay held at event 4\n"), "the second seek back to 4 took the one held there: " + out);
         assertTrue(out.contains("xrr: continue to 1: the replay is at event 4 already; 'seek 1' goes back"), out);
         assertTrue(out.contains("deleted every breakpoint\nthe replay matched the recording to its last event ("), out);
         assertTrue(out.contains("the program exited with status 0"), out);
