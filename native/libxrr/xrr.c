@@ -17,6 +17,7 @@
 #include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
+#include <sched.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -145,6 +146,25 @@ long xrr_tgkill(long pid, long tid, long sig)
 {
     long r = syscall(SYS_tgkill, pid, tid, sig);
     return r < 0 ? -errno : r;
+}
+
+/* The CPU the calling thread runs on, or -errno. */
+long xrr_current_cpu(void)
+{
+    int cpu = sched_getcpu();
+    return cpu < 0 ? -errno : cpu;
+}
+
+/* Lets the calling thread, and the processes it will spawn, run only on the CPUs in `count` bytes of `mask`. */
+long xrr_set_affinity(const void *mask, long count)
+{
+    return sched_setaffinity(0, (size_t)count, (const cpu_set_t *)mask) < 0 ? -errno : 0;
+}
+
+/* The calling thread's CPU set, into `count` bytes of `mask`. */
+long xrr_get_affinity(void *mask, long count)
+{
+    return sched_getaffinity(0, (size_t)count, (cpu_set_t *)mask) < 0 ? -errno : 0;
 }
 
 long xrr_kill(long pid, long sig)

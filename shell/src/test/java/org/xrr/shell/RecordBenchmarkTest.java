@@ -22,6 +22,10 @@ class RecordBenchmarkTest {
         assertTrue(run.out().contains("goal: at most 1.10x native on the CPU-bound loop: "), run.out());
         assertTrue(run.out().contains("goal: replay no slower than record (by more than 3%"), run.out());
         assertTrue(run.out().contains("goal: recording no slower than strace"), run.out());
+        if (Files.isExecutable(Path.of("/usr/bin/strace")) && Files.isExecutable(Path.of("/usr/bin/taskset"))) {
+            assertTrue(run.out().contains(" strace -f strace 1cpu ") && run.out().contains(" rec/str1 "), run.out());
+            assertTrue(run.out().contains("x strace bound to one CPU, as xrr binds itself)"), run.out());
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -20,6 +21,25 @@ class RecordCommandTest {
                 "-o", "--no-cache");
         assertEquals(0, run.status(), run.err());
         assertEquals("-o --no-cache\n", Files.readString(out));
+    }
+
+    @Test
+    void theProgramSeesEveryCpuAlthoughTheRecordingRunsOnOne() throws Exception {
+        Process p = new ProcessBuilder("nproc").redirectErrorStream(true).start();
+        String natively = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), natively);
+        org.junit.jupiter.api.Assumptions.assumeTrue(Integer.parseInt(natively.strip()) > 1, "one CPU: binding to it changes nothing");
+        Path out = tmp.resolve("nproc");
+        Path trace = tmp.resolve("nproc-trace");
+        CliRun run = CliRun.of("record", "-o", trace.toString(), "sh", "-c",
+                "nproc > " + out + "; grep Cpus_allowed_list /proc/self/status >> " + out);
+        assertEquals(0, run.status(), run.err());
+        List<String> recorded = Files.readAllLines(out);
+        org.junit.jupiter.api.Assumptions.assumeTrue(recorded.get(1).matches("Cpus_allowed_list:\\s+\\d+"),
+                "the recording could not bind its tasks to one CPU: " + recorded);
+        assertEquals(natively.strip(), recorded.get(0), "nproc under a recording bound to one CPU: " + recorded);
+        CliRun replay = CliRun.of("replay", "--no-shell", "-q", trace.toString());
+        assertEquals(0, replay.status(), replay.err());
     }
 
     @Test

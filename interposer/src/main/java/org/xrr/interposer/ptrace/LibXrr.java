@@ -48,6 +48,12 @@ public final class LibXrr {
 
     static native long xrr_hash_memory(long pid, long addr, long len, long hash);
 
+    static native long xrr_current_cpu();
+
+    static native long xrr_get_affinity(Pointer mask, long count);
+
+    static native long xrr_set_affinity(Pointer mask, long count);
+
     static native long xrr_kill(long pid, long sig);
 
     static native long xrr_tgkill(long pid, long tid, long sig);

@@ -5,6 +5,7 @@ import org.xrr.disasm.x86.SiteKind;
 import org.xrr.interposer.cpu.CpuModel;
 import org.xrr.interposer.cpu.HostCpu;
 import org.xrr.interposer.cpu.XsaveTranslation;
+import org.xrr.interposer.ptrace.CpuBinding;
 import org.xrr.interposer.ptrace.Errno;
 import org.xrr.interposer.ptrace.LibXrr;
 import org.xrr.interposer.ptrace.Ptrace;
@@ -60,6 +61,7 @@ public final class Tracer {
     private static final int SYS_ARCH_PRCTL = SyscallTable.require("arch_prctl");
     private static final int SYS_PKEY_MPROTECT = SyscallTable.require("pkey_mprotect");
     private static final int SYS_CLONE3 = SyscallTable.require("clone3");
+    private static final int SYS_SCHED_GETAFFINITY = SyscallTable.require("sched_getaffinity");
     private static final int SYS_EXIT = SyscallTable.require("exit");
     private static final long ARCH_SET_CPUID = 0x1012;
     private static final long PROT_READ = 1;
@@ -106,6 +108,8 @@ public final class Tracer {
     private final boolean seccompEntries;
     private final boolean preempting;
     private boolean faultingAvailable;
+    /** The CPU the session's tasks are bound to, while a session that stops at every syscall runs. */
+    private CpuBinding binding;
 
     public Tracer(Config config) {
         this(config, SessionHooks.NONE);
@@ -136,6 +140,15 @@ public final class Tracer {
 
     /** Runs the program to the exit of its last process. */
     public RunResult run(Launch launch) {
+        try (CpuBinding bound = everySyscall ? CpuBinding.bindToCurrentCpu() : null) {
+            binding = bound;
+            return trace(launch);
+        } finally {
+            binding = null;
+        }
+    }
+
+    private RunResult trace(Launch launch) {
         long start = System.nanoTime();
         int spawn = !everySyscall ? LibXrr.SPAWN_SECCOMP
                 : seccompEntries ? LibXrr.SPAWN_NO_ASLR | LibXrr.SPAWN_TRACE_ALL : LibXrr.SPAWN_NO_ASLR;
@@ -644,6 +657,10 @@ public final class Tracer {
             // A skipped call shows ORIG_RAX -1; the hook sees the number the program asked for.
             long shownOrigRax = regs.get(Registers.ORIG_RAX);
             long result = regs.get(Registers.RAX);
+            if (t.syscallNumber == SYS_SCHED_GETAFFINITY && t.skip == RUNNING && binding != null && result > 0) {
+                // Before the session records what the call wrote.
+                binding.showUnbound(t.tid, regs.get(Registers.RDX), (int) result);
+            }
             regs.set(Registers.ORIG_RAX, t.syscallNumber);
             hooks.onSyscallExit(t.handle, regs);
             // A restart code makes the kernel restart the call or turn it into EINTR, as it did
