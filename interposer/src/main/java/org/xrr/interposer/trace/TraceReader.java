@@ -21,6 +21,12 @@ import java.util.Arrays;
  * before anything is allocated for it.
  */
 public final class TraceReader implements Closeable {
+    /**
+     * A frame that the file ends inside is what a recorder killed while writing it leaves (or a
+     * truncated copy): either way the events before it are whole.
+     */
+    private static final String CUT_SHORT = "; the file ends inside it: the recording was cut short";
+
     private final Path file;
     private final SeekableByteChannel channel;
     private final EventDecoder decoder;
@@ -126,7 +132,7 @@ public final class TraceReader implements Closeable {
         }
         if (left < FrameHeader.BYTES) {
             throw fail("frame " + frame + " is truncated: the file ends " + left + " bytes into its "
-                    + FrameHeader.BYTES + "-byte header");
+                    + FrameHeader.BYTES + "-byte header" + CUT_SHORT);
         }
         headerBytes.clear();
         readAt(headerBytes, position);
@@ -137,7 +143,7 @@ public final class TraceReader implements Closeable {
         long payloadLeft = left - FrameHeader.BYTES;
         if (h.compressedLength() < 0 || h.compressedLength() > payloadLeft) {
             throw fail("frame " + frame + " is truncated: it declares " + Integer.toUnsignedString(h.compressedLength())
-                    + " bytes of payload, the file has " + payloadLeft);
+                    + " bytes of payload, the file has " + payloadLeft + CUT_SHORT);
         }
         if (compressed.length < h.compressedLength()) {
             compressed = new byte[h.compressedLength()];
