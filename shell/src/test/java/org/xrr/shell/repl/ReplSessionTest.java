@@ -8,12 +8,14 @@ import org.xrr.shell.Recordings;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -128,40 +130,19 @@ class ReplSessionTest {
     void ctrlCHoldsALongContinueAndTheShellGoesOn() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "/usr/bin/python3 is not installed");
         Path trace = Recordings.record(tmp, "/usr/bin/python3", "-c", "import os\nfor i in range(20000): os.getppid()");
-        PipedOutputStream keys = new PipedOutputStream();
-        PipedInputStream input = new PipedInputStream(keys);
-        ByteArrayOutputStream screen = new ByteArrayOutputStream();
-        AtomicInteger status = new AtomicInteger(-1);
-        try (Terminal terminal = new DumbTerminal(input, screen)) {
-            Thread shell = new Thread(() -> {
-                try {
-                    status.set(new Repl(terminal, tmp.resolve("history"), false).run());
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            shell.start();
-            keys.write(("replay " + trace + "\ncontinue\n").getBytes(StandardCharsets.UTF_8));
-            keys.flush();
+        try (LiveRepl repl = new LiveRepl()) {
+            repl.type("replay " + trace + "\ncontinue\n");
             // Ctrl-C at the prompt would cut short the line being read: it comes once continue runs.
-            long deadline = System.nanoTime() + 120_000_000_000L;
-            while (!text(screen).contains("opened ") && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            repl.waitFor(screen -> screen.contains("opened "));
             Thread.sleep(300);
-            while (!EVENT_LINE.matcher(text(screen)).find() && !text(screen).contains("matched the recording")
-                    && System.nanoTime() < deadline) {
-                terminal.raise(Terminal.Signal.INT);
-                Thread.sleep(20);
-            }
-            String interrupted = text(screen);
+            repl.interruptUntil(screen -> EVENT_LINE.matcher(screen).find() || screen.contains("matched the recording"), 20);
+            String interrupted = repl.screen();
             assertTrue(EVENT_LINE.matcher(interrupted).find(), "Ctrl-C held the replay at an event: " + interrupted);
             assertFalse(interrupted.contains("matched the recording"), interrupted);
-            keys.write("continue\nexit\n".getBytes(StandardCharsets.UTF_8));
-            keys.flush();
-            shell.join(120_000);
-            assertTrue(text(screen).contains("the replay matched the recording to its last event"), text(screen));
-            assertEquals(0, status.get());
+            repl.type("continue\nexit\n");
+            repl.join();
+            assertTrue(repl.screen().contains("the replay matched the recording to its last event"), repl.screen());
+            assertEquals(0, repl.status());
         }
     }
 
@@ -169,12 +150,30 @@ class ReplSessionTest {
     void ctrlCStopsARunningScriptAndTheShellGoesOn() throws Exception {
         Path script = tmp.resolve("forever.js");
         Files.writeString(script, "print('looping');\nwhile (true) {}\n");
-        PipedOutputStream keys = new PipedOutputStream();
-        PipedInputStream input = new PipedInputStream(keys);
-        ByteArrayOutputStream screen = new ByteArrayOutputStream();
-        AtomicInteger status = new AtomicInteger(-1);
-        try (Terminal terminal = new DumbTerminal(input, screen)) {
-            Thread shell = new Thread(() -> {
+        try (LiveRepl repl = new LiveRepl()) {
+            repl.type("script " + script + "\n");
+            repl.waitFor(screen -> screen.contains("looping"));
+            repl.interruptUntil(screen -> screen.contains("stopped by Ctrl-C"), 50);
+            assertTrue(repl.screen().contains(script + ": stopped by Ctrl-C"), repl.screen());
+            repl.type("help step\nexit\n");
+            assertFalse(repl.join(), "the shell ended after exit");
+            assertTrue(repl.screen().contains("step"), repl.screen());
+        }
+    }
+
+    /** The REPL on a terminal of its own thread, typed into as a user would, with its screen to read and Ctrl-C to press. */
+    private final class LiveRepl implements AutoCloseable {
+        private static final long PATIENCE_NANOS = 120_000_000_000L;
+        private final PipedOutputStream keys = new PipedOutputStream();
+        private final ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        private final AtomicInteger status = new AtomicInteger(-1);
+        private final Terminal terminal;
+        private final Thread shell;
+        private final long deadline = System.nanoTime() + PATIENCE_NANOS;
+
+        LiveRepl() throws IOException {
+            terminal = new DumbTerminal(new PipedInputStream(keys), screen);
+            shell = new Thread(() -> {
                 try {
                     status.set(new Repl(terminal, tmp.resolve("history"), false).run());
                 } catch (Exception e) {
@@ -182,22 +181,44 @@ class ReplSessionTest {
                 }
             });
             shell.start();
-            keys.write(("script " + script + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+
+        void type(String text) throws IOException {
+            keys.write(text.getBytes(StandardCharsets.UTF_8));
             keys.flush();
-            long deadline = System.nanoTime() + 120_000_000_000L;
-            while (!text(screen).contains("looping") && System.nanoTime() < deadline) {
+        }
+
+        String screen() {
+            return text(screen);
+        }
+
+        void waitFor(Predicate<String> shown) throws InterruptedException {
+            while (!shown.test(screen()) && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            while (!text(screen).contains("stopped by Ctrl-C") && System.nanoTime() < deadline) {
+        }
+
+        /** Presses Ctrl-C every {@code everyMillis} until {@code shown} holds. */
+        void interruptUntil(Predicate<String> shown, long everyMillis) throws InterruptedException {
+            while (!shown.test(screen()) && System.nanoTime() < deadline) {
                 terminal.raise(Terminal.Signal.INT);
-                Thread.sleep(50);
+                Thread.sleep(everyMillis);
             }
-            assertTrue(text(screen).contains(script + ": stopped by Ctrl-C"), text(screen));
-            keys.write("help step\nexit\n".getBytes(StandardCharsets.UTF_8));
-            keys.flush();
-            shell.join(120_000);
-            assertTrue(text(screen).contains("step"), text(screen));
-            assertFalse(shell.isAlive());
+        }
+
+        /** Waits for the shell to end; returns whether it is still running. */
+        boolean join() throws InterruptedException {
+            shell.join(PATIENCE_NANOS / 1_000_000);
+            return shell.isAlive();
+        }
+
+        int status() {
+            return status.get();
+        }
+
+        @Override
+        public void close() throws IOException {
+            terminal.close();
         }
     }
 
