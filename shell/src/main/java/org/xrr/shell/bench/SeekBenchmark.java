@@ -1,22 +1,17 @@
 package org.xrr.shell.bench;
 
-import org.xrr.disasm.sites.CachedSiteScanner;
 import org.xrr.interposer.cpu.CpuModel;
-import org.xrr.interposer.cpu.CpuModelBuilder;
 import org.xrr.interposer.cpu.HostCpu;
 import org.xrr.interposer.debug.ReplayState;
-import org.xrr.interposer.record.RecordSession;
-import org.xrr.interposer.trace.FileIdentities;
 import org.xrr.interposer.trace.TraceDirectory;
 import org.xrr.interposer.tracer.Launch;
-import org.xrr.interposer.tracer.Tracer;
 import org.xrr.shell.Scratch;
 import org.xrr.shell.UserError;
 import org.xrr.shell.VersionProvider;
-import org.xrr.shell.XdgDirectories;
 import org.xrr.shell.run.RecordCommand;
 import org.xrr.shell.run.Traced;
 import org.xrr.shell.run.TracedProgram;
+import org.xrr.shell.run.UnattendedRecording;
 import org.xrr.shell.session.DebugSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,6 +22,7 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -99,18 +95,13 @@ public final class SeekBenchmark implements Callable<Integer> {
 
     private TraceDirectory record(Path dir) throws Exception {
         long xcr0 = HostCpu.xcr0();
-        CpuModel model = new CpuModelBuilder(HostCpu.table(), xcr0).maskNames(RecordCommand.ALWAYS_HIDDEN).build();
-        List<String> argv = new java.util.ArrayList<>(List.of(python.toString()));
+        CpuModel model = RecordCommand.recordable(HostCpu.table(), xcr0).build();
+        List<String> argv = new ArrayList<>(List.of(python.toString()));
         argv.addAll(WORKLOAD);
         Launch launch = Launch.inheritingEnvironment(python.toString(), argv).withInput(Path.of("/dev/null"))
                 .withOutput(dir.resolveSibling("stdout"), dir.resolveSibling("stderr"));
-        Traced.run(python.toString(), () -> {
-            try (CachedSiteScanner scanner = new CachedSiteScanner(TracedProgram.defaultSiteCache())) {
-                return RecordSession.record(dir, launch, new Tracer.Config(model, model.xcr0() != xcr0, true, scanner), List.of(),
-                        VersionProvider.version(), new FileIdentities(XdgDirectories.fileHashes()));
-            }
-        });
+        Traced.run(python.toString(), () -> UnattendedRecording.record(dir, launch, model, xcr0, TracedProgram.defaultSiteCache(),
+                List.of()));
         return TraceDirectory.open(dir);
     }
-
 }

@@ -67,7 +67,7 @@ public final class HuntFeaturesCommand implements Callable<Integer> {
         Path path = program.program();
         CpuidTable host = HostCpu.table();
         long hostXcr0 = HostCpu.xcr0();
-        CpuModel base = new CpuModelBuilder(host, hostXcr0).maskNames(RecordCommand.ALWAYS_HIDDEN).build();
+        CpuModel base = RecordCommand.recordable(host, hostXcr0).build();
         CpuModel targetModel = targetModel(host, hostXcr0);
         List<String> lacking = base.features().stream().filter(f -> !targetModel.has(f)).map(CpuFeature::name).sorted().toList();
         if (lacking.isEmpty()) {
@@ -123,7 +123,7 @@ public final class HuntFeaturesCommand implements Callable<Integer> {
 
     private CpuModel targetModel(CpuidTable host, long hostXcr0) {
         try {
-            CpuModelBuilder b = new CpuModelBuilder(host, hostXcr0).maskNames(RecordCommand.ALWAYS_HIDDEN);
+            CpuModelBuilder b = RecordCommand.recordable(host, hostXcr0);
             return target.profile != null ? b.intersect(CpuProfile.load(target.profile)).build() : b.maskNames(target.mask).build();
         } catch (CpuProfileException | IllegalArgumentException e) {
             throw new UserError(e.getMessage());

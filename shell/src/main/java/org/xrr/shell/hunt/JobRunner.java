@@ -6,6 +6,9 @@ import org.xrr.interposer.cpu.CpuModel;
 import org.xrr.interposer.cpu.CpuModelBuilder;
 import org.xrr.interposer.cpu.CpuProfile;
 import org.xrr.interposer.cpu.CpuProfileException;
+import org.xrr.interposer.cpu.CpuidTable;
+import org.xrr.interposer.cpu.HostCpu;
+import org.xrr.interposer.cpu.PerCpuFields;
 import org.xrr.interposer.policy.Policy;
 import org.xrr.interposer.policy.PolicyArguments;
 import org.xrr.interposer.policy.PolicyException;
@@ -15,22 +18,17 @@ import org.xrr.interposer.replay.ReplayHost;
 import org.xrr.interposer.replay.ReplayRefusedException;
 import org.xrr.interposer.replay.ReplaySession;
 import org.xrr.interposer.syscall.UnsupportedSyscallException;
-import org.xrr.interposer.trace.TraceDirectory;
-import org.xrr.interposer.cpu.CpuidTable;
-import org.xrr.interposer.cpu.PerCpuFields;
-import org.xrr.interposer.cpu.HostCpu;
-import org.xrr.interposer.record.RecordSession;
 import org.xrr.interposer.trace.FileIdentities;
+import org.xrr.interposer.trace.TraceDirectory;
 import org.xrr.interposer.tracer.Launch;
 import org.xrr.interposer.tracer.RunResult;
-import org.xrr.interposer.tracer.Tracer;
 import org.xrr.shell.Json;
 import org.xrr.shell.Scratch;
 import org.xrr.shell.UserError;
-import org.xrr.shell.VersionProvider;
 import org.xrr.shell.XdgDirectories;
 import org.xrr.shell.policy.PolicyRunner;
 import org.xrr.shell.run.RecordCommand;
+import org.xrr.shell.run.UnattendedRecording;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -76,7 +74,7 @@ final class JobRunner {
         long hostXcr0 = HostCpu.xcr0();
         CpuModel model;
         try {
-            model = new CpuModelBuilder(host, hostXcr0).maskNames(RecordCommand.ALWAYS_HIDDEN).maskNames(job.hide()).build();
+            model = RecordCommand.recordable(host, hostXcr0).maskNames(job.hide()).build();
         } catch (IllegalArgumentException e) {
             throw new UserError("job " + job.index() + ": " + e.getMessage());
         }
@@ -85,10 +83,8 @@ final class JobRunner {
                 .withOutput(result.resolve(STDOUT), result.resolve(STDERR));
         List<String> options = job.hide().isEmpty() ? List.of() : List.of("--mask", String.join(",", job.hide()));
         RunResult run;
-        try (CachedSiteScanner scanner = new CachedSiteScanner(cache)) {
-            Tracer.Config config = new Tracer.Config(model, model.xcr0() != hostXcr0, true, scanner);
-            run = RecordSession.record(result.resolve(TRACE), launch, config, options, VersionProvider.version(),
-                    new FileIdentities(XdgDirectories.fileHashes()));
+        try {
+            run = UnattendedRecording.record(result.resolve(TRACE), launch, model, hostXcr0, cache, options);
         } catch (UnsupportedSyscallException e) {
             throw new UserError("job " + job.index() + ": cannot record " + job.argv().get(0) + ": " + e.getMessage());
         }

@@ -1,6 +1,8 @@
 package org.xrr.shell.run;
 
 import org.xrr.interposer.cpu.CpuModel;
+import org.xrr.interposer.cpu.CpuidTable;
+import org.xrr.interposer.cpu.CpuModelBuilder;
 import org.xrr.interposer.cpu.HostCpu;
 import org.xrr.interposer.record.RecordSession;
 import org.xrr.interposer.syscall.UnsupportedSyscallException;
@@ -33,6 +35,11 @@ public final class RecordCommand implements Callable<Integer> {
      * run and are not trapped, so a program that used them could not be replayed.
      */
     public static final List<String> ALWAYS_HIDDEN = List.of("rdrand", "rdseed");
+
+    /** A builder of the models a recording can present on {@code host}: {@link #ALWAYS_HIDDEN} hidden already. */
+    public static CpuModelBuilder recordable(CpuidTable host, long hostXcr0) {
+        return new CpuModelBuilder(host, hostXcr0).maskNames(ALWAYS_HIDDEN);
+    }
 
     @Spec
     CommandSpec spec;
