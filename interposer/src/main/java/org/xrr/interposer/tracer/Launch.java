@@ -30,6 +30,11 @@ public record Launch(String path, List<String> argv, List<String> env, Path stdi
 
     /** The program with the environment xrr itself was given, as a shell would pass it on. */
     public static Launch inheritingEnvironment(String path, List<String> argv) {
-        return new Launch(path, argv, System.getenv().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+        return new Launch(path, argv, xrrEnvironment());
+    }
+
+    /** xrr's own environment, as NAME=value strings. */
+    public static List<String> xrrEnvironment() {
+        return System.getenv().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
     }
 }

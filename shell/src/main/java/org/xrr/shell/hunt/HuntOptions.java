@@ -1,6 +1,7 @@
 package org.xrr.shell.hunt;
 
 import org.xrr.disasm.sites.SiteCache;
+import org.xrr.interposer.tracer.Launch;
 import org.xrr.shell.Scratch;
 import org.xrr.shell.UserError;
 import picocli.CommandLine.Mixin;
@@ -35,9 +36,9 @@ public final class HuntOptions {
                     + "batch scheduler and 'xrr hunt merge DIR' afterwards.")
     Path emitJobs;
 
-    /** The environment the hunt's program gets: xrr's own, as a shell would pass it on. */
+    /** The environment the hunt's program gets: xrr's own, sorted, so that every cell's stack starts the same. */
     static List<String> environment() {
-        return System.getenv().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList();
+        return Launch.xrrEnvironment().stream().sorted().toList();
     }
 
     /** With --emit-jobs, writes the jobs and says so; returns whether it did. */
